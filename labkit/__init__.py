@@ -1,0 +1,56 @@
+"""CRM Lab's helper package: calculations, data, plots, live demos and self-checks.
+
+``import labkit as lk`` is cheap: submodules load on first use, so ``lk.nps`` imports
+:mod:`labkit.satisfaction` only when a notebook asks for it.
+
+Examples
+--------
+>>> import labkit as lk
+>>> lk.__version__
+'0.1.0'
+"""
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# Submodules reachable as attributes (lk.datasets, lk.value, ...).
+_SUBMODULES = {
+    "curriculum", "labels", "datasets", "plotting", "widgets", "checks", "grading", "cli",
+    "relationships", "service", "satisfaction", "value", "implementation", "release",
+}
+
+# Flat namespace: public name -> the module that defines it. Each chapter adds its own block.
+_EXPORTS: dict[str, str] = {
+    # cross-cutting
+    "check": "checks",
+    "set_language": "labels",
+    "label": "labels",
+    "use_style": "plotting",
+    "load_customers": "datasets",
+    "load_transactions": "datasets",
+    "load_complaints": "datasets",
+    "load_survey": "datasets",
+    "load_churn": "datasets",
+    "load_crm_funnel": "datasets",
+    "load_crm_cashflows": "datasets",
+    "load_truth": "datasets",
+}
+
+
+def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"labkit.{name}")
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f"labkit.{_EXPORTS[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'labkit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | _SUBMODULES | set(_EXPORTS))
+
+
+__all__ = sorted(_EXPORTS)
