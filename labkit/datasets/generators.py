@@ -597,7 +597,7 @@ def generate_churn(customers: pd.DataFrame, *, seed: int = 0) -> tuple[pd.DataFr
     --------
     >>> c, _ = generate_customers(200, seed=5)
     >>> churn, truth = generate_churn(c, seed=5)
-    >>> 0.05 < churn["churned"].mean() < 0.5
+    >>> bool(0.05 < churn["churned"].mean() < 0.5)
     True
     """
     if not {"customer_id", "segment"} <= set(customers.columns):
@@ -696,7 +696,7 @@ def generate_all(n_customers: int = 2000, *, seed: int = 0, locale: str = "zh_CN
     --------
     >>> tables, truth = generate_all(40, seed=6, locale="en_US")
     >>> sorted(tables)[:3]
-    ['churn', 'complaints', 'crm_funnel']
+    ['churn', 'complaints', 'crm_cashflows']
     """
     customers, t_c = generate_customers(n_customers, seed=seed, locale=locale)
     tx, latent, t_tx = generate_transactions(customers, seed=seed)

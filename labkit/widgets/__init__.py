@@ -1,0 +1,152 @@
+"""Live demos: ipywidgets controls wired to labkit's pure functions.
+
+Every demo is a :class:`Demo`: named controls, one output area and a ``render`` function
+that turns the controls' values into what the class sees (text/HTML, a DataFrame or a
+matplotlib figure). Demos never raise in front of a class: an error inside ``render``
+(e.g. a retention slider pushed to a value the formula refuses) is shown as a short,
+friendly message in the output area, and the next change recovers.
+
+Chapter demos live in ``labkit.widgets.<chapter module>`` and are reachable here by name
+(``labkit.widgets.clv_demo()``), imported only when first used. :data:`DEMOS` lists them by
+chapter so the demo view and the browser tests can find every one.
+
+Browser tests find demos by CSS class: the demo's box has ``labkit-demo`` and
+``labkit-demo-<name>``, its output ``labkit-demo-output``.
+
+Examples
+--------
+>>> import ipywidgets as w
+>>> d = Demo("double", {"x": w.IntSlider(value=2, min=0, max=10)}, lambda x: f"<b>{2 * x}</b>")
+>>> d.html
+'<b>4</b>'
+>>> d.set(x=5).html
+'<b>10</b>'
+"""
+from __future__ import annotations
+
+import html as _html
+import importlib
+import time
+from typing import Any, Callable
+
+__all__ = ["Demo", "DEMOS", "demos_for", "error_html"]
+
+# chapter number -> (module under labkit.widgets, [demo function names]); chapters add theirs.
+DEMOS: dict[int, tuple[str, list[str]]] = {
+    0: ("start", ["language_demo"]),
+}
+
+
+def demos_for(chapter: int) -> list[Callable[..., "Demo"]]:
+    """The demo functions of one chapter, in order."""
+    module, names = DEMOS.get(int(chapter), (None, []))
+    if module is None:
+        return []
+    mod = importlib.import_module(f"labkit.widgets.{module}")
+    return [getattr(mod, n) for n in names]
+
+
+def error_html(message: str) -> str:
+    """A short, friendly message box for the output area."""
+    return ('<div style="color:#8a4b00;background:#fff4e5;padding:6px 10px;border-radius:4px">'
+            f"⚠ {_html.escape(message)}</div>")
+
+
+class Demo:
+    """Controls + one output, re-rendered on every change.
+
+    Parameters
+    ----------
+    name : str
+        Short id (used in CSS classes and the demo view).
+    controls : dict
+        Name → ipywidgets control; the names are the keyword arguments of ``render``.
+    render : callable
+        ``render(**values)`` → str (HTML), a pandas object, or a matplotlib Figure.
+    title : str, optional
+        Shown above the controls.
+    """
+
+    def __init__(self, name: str, controls: dict[str, Any], render: Callable[..., Any], *, title: str = ""):
+        import ipywidgets as w
+
+        self.name = name
+        self.controls = dict(controls)
+        self.render = render
+        self.last_ms = 0.0
+        self.error: str | None = None
+        self._html = w.HTML()
+        self._figure = w.Output()
+        self.output = w.VBox([self._html, self._figure])
+        self.output.add_class("labkit-demo-output")
+        parts = ([w.HTML(f"<b>{_html.escape(title)}</b>")] if title else []) + [
+            w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")), self.output]
+        self.view = w.VBox(parts)
+        self.view.add_class("labkit-demo")
+        self.view.add_class(f"labkit-demo-{name}")
+        for c in self.controls.values():
+            c.observe(self._changed, names="value")
+        self.update()
+
+    # -- state -----------------------------------------------------------
+    @property
+    def values(self) -> dict[str, Any]:
+        return {k: c.value for k, c in self.controls.items()}
+
+    @property
+    def html(self) -> str:
+        """The current HTML output (empty when the demo shows a figure)."""
+        return self._html.value
+
+    def set(self, **values: Any) -> "Demo":
+        """Set controls by name (as a student moving them would) and return the demo."""
+        for k, v in values.items():
+            if k not in self.controls:
+                raise ValueError(f"control must be one of {', '.join(self.controls)}, got {k!r}")
+            self.controls[k].value = v
+        return self
+
+    # -- rendering -------------------------------------------------------
+    def _changed(self, _change=None) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Re-render the output from the current control values."""
+        import matplotlib.pyplot as plt
+        from IPython.display import display
+
+        start = time.perf_counter()
+        try:
+            result = self.render(**self.values)
+            self.error = None
+        except (ValueError, TypeError, ZeroDivisionError) as err:
+            self.error = str(err)
+            result = error_html(str(err))
+        if hasattr(result, "savefig"):
+            self._html.value = ""
+            with self._figure:
+                self._figure.clear_output(wait=True)
+                display(result)
+            plt.close(result)
+        else:
+            if hasattr(result, "to_html"):
+                result = result.to_html(float_format=lambda v: f"{v:,.2f}", border=0)
+            self._html.value = str(result)
+            if self._figure.outputs:
+                self._figure.outputs = ()
+        self.last_ms = (time.perf_counter() - start) * 1000
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.view)
+
+    def __repr__(self) -> str:
+        return f"Demo({self.name!r}, controls={list(self.controls)})"
+
+
+def __getattr__(name: str):
+    for module, names in DEMOS.values():
+        if name in names:
+            return getattr(importlib.import_module(f"labkit.widgets.{module}"), name)
+    raise AttributeError(f"module 'labkit.widgets' has no attribute {name!r}")
