@@ -21,7 +21,11 @@ _SUBMODULES = {
     "relationships", "service", "satisfaction", "value", "implementation", "release",
 }
 
-# Flat namespace: public name -> the module that defines it. Each chapter adds its own block.
+# Chapter modules: their ``__all__`` joins the flat namespace (``lk.nps``, ``lk.clv``), found on
+# first use, so no chapter has to register its names here.
+_CHAPTERS = ("relationships", "service", "satisfaction", "value", "implementation")
+
+# Cross-cutting names of the flat namespace: public name -> the module that defines it.
 _EXPORTS: dict[str, str] = {
     # cross-cutting
     "check": "checks",
@@ -46,6 +50,18 @@ def __getattr__(name: str):
         value = getattr(importlib.import_module(f"labkit.{_EXPORTS[name]}"), name)
         globals()[name] = value
         return value
+    if not name.startswith("_"):
+        for chapter in _CHAPTERS:
+            try:
+                module = importlib.import_module(f"labkit.{chapter}")
+            except ModuleNotFoundError as err:
+                if err.name == f"labkit.{chapter}":
+                    continue
+                raise
+            if name in getattr(module, "__all__", ()):
+                value = getattr(module, name)
+                globals()[name] = value
+                return value
     raise AttributeError(f"module 'labkit' has no attribute {name!r}")
 
 

@@ -31,19 +31,35 @@ from typing import Any, Callable
 
 __all__ = ["Demo", "DEMOS", "demos_for", "error_html"]
 
-# chapter number -> (module under labkit.widgets, [demo function names]); chapters add theirs.
-DEMOS: dict[int, tuple[str, list[str]]] = {
-    0: ("start", ["language_demo"]),
+# chapter number -> module under labkit.widgets; each module lists its demos, in order, in
+# a module-level ``DEMOS`` list of function names.
+DEMOS: dict[int, str] = {
+    0: "start", 1: "relationships", 2: "service", 3: "satisfaction", 4: "value", 5: "implementation",
 }
 
 
+def _module(chapter: int):
+    name = DEMOS.get(int(chapter))
+    if name is None:
+        raise ValueError(f"chapter must be one of {', '.join(map(str, DEMOS))}, got {chapter!r}")
+    try:
+        return importlib.import_module(f"labkit.widgets.{name}")
+    except ModuleNotFoundError as err:
+        if err.name == f"labkit.widgets.{name}":
+            return None
+        raise
+
+
 def demos_for(chapter: int) -> list[Callable[..., "Demo"]]:
-    """The demo functions of one chapter, in order."""
-    module, names = DEMOS.get(int(chapter), (None, []))
-    if module is None:
-        return []
-    mod = importlib.import_module(f"labkit.widgets.{module}")
-    return [getattr(mod, n) for n in names]
+    """The demo functions of one chapter, in order (empty when it has none yet).
+
+    Examples
+    --------
+    >>> [f.__name__ for f in demos_for(0)]
+    ['language_demo']
+    """
+    mod = _module(chapter)
+    return [getattr(mod, n) for n in getattr(mod, "DEMOS", ())] if mod else []
 
 
 def error_html(message: str) -> str:
@@ -146,7 +162,9 @@ class Demo:
 
 
 def __getattr__(name: str):
-    for module, names in DEMOS.values():
-        if name in names:
-            return getattr(importlib.import_module(f"labkit.widgets.{module}"), name)
+    if not name.startswith("_"):
+        for chapter in DEMOS:
+            mod = _module(chapter)
+            if mod is not None and name in getattr(mod, "DEMOS", ()):
+                return getattr(mod, name)
     raise AttributeError(f"module 'labkit.widgets' has no attribute {name!r}")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from labkit.widgets import Demo
 
+DEMOS = ["language_demo"]
+
 
 def language_demo() -> Demo:
     """Pick a language and a course list; the table shows its terms in that language.

@@ -1,0 +1,147 @@
+"""The ``labkit`` command line: ``labkit --version``, ``labkit doctor``, ``labkit datasets build``,
+``labkit execute`` (re-run notebooks and store clean outputs) and the course tools other
+issues add (``release``, ``grade``, ``demo``).
+
+Examples
+--------
+>>> main(["--version"])
+labkit 0.1.0
+0
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import platform
+import sys
+from pathlib import Path
+from typing import Sequence
+
+__all__ = ["main", "doctor_report", "execute_notebook"]
+
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+_PACKAGES = ("numpy", "pandas", "scipy", "matplotlib", "ipywidgets", "faker", "sklearn",
+             "nbformat", "nbclient", "ipykernel", "jupyterlab", "nbval", "pytest")
+
+
+def _version(module: str) -> str:
+    try:
+        mod = importlib.import_module(module)
+    except Exception:
+        return "not installed"
+    return str(getattr(mod, "__version__", getattr(mod, "VERSION", "installed")))
+
+
+def _widgets_extension() -> str:
+    """Whether JupyterLab will find the ipywidgets front end (jupyterlab_widgets' labextension)."""
+    try:
+        import jupyterlab_widgets  # noqa: F401
+    except ImportError:
+        return "missing: pip install jupyterlab_widgets (ipywidgets>=8 installs it)"
+    share = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyter-widgets" / "jupyterlab-manager"
+    if share.exists():
+        return f"installed (jupyterlab_widgets {_version('jupyterlab_widgets')})"
+    return f"python package present (jupyterlab_widgets {_version('jupyterlab_widgets')}), labextension folder not found"
+
+
+def doctor_report() -> list[tuple[str, str]]:
+    """(item, status) pairs: Python, package versions, widgets extension, CJK font, datasets."""
+    from labkit import __version__
+    from labkit.plotting import cjk_font
+
+    rows = [("labkit", __version__), ("python", platform.python_version())]
+    rows += [(p if p != "sklearn" else "scikit-learn", _version(p)) for p in _PACKAGES]
+    rows.append(("ipywidgets JupyterLab extension", _widgets_extension()))
+    font = cjk_font()
+    rows.append(("CJK font for matplotlib", font if font else
+                 "none found: plots use English labels (install fonts-noto-cjk or Noto Sans CJK SC)"))
+    try:
+        from labkit.datasets import data_dir, load_truth
+
+        truth = load_truth()
+        rows.append(("datasets", f"found ({len(list(data_dir().glob('*.csv')))} CSV files, "
+                                 f"built with Faker {truth.get('faker_version', '?')})"))
+    except Exception as err:  # doctor must report, not crash
+        rows.append(("datasets", f"problem: {err}"))
+    return rows
+
+
+def execute_notebook(path: str | Path, *, timeout: int = 600) -> None:
+    """Re-execute a notebook in place from a fresh kernel and store clean, portable outputs.
+
+    Runs in the notebook's own folder; sets the python3 ``kernelspec``; drops execution
+    timing metadata so a re-run changes only what really changed.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"notebook must be an existing .ipynb file, got {str(path)!r}")
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent.resolve())}}).execute()
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    lang = nb.metadata.get("language_info", {})
+    nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3",
+                                    "codemirror_mode": {"name": "ipython", "version": 3},
+                                    "file_extension": ".py", "mimetype": "text/x-python",
+                                    "nbconvert_exporter": "python"} if lang else lang
+    nbformat.write(nb, path)
+
+
+def _parser() -> argparse.ArgumentParser:
+    from labkit import __version__
+
+    p = argparse.ArgumentParser(prog="labkit", description="CRM Lab course tools (客户关系管理实验室)")
+    p.add_argument("--version", action="version", version=f"labkit {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("doctor", help="check this machine: Python, packages, widgets, CJK font, datasets")
+    ds = sub.add_parser("datasets", help="synthetic datasets")
+    ds_sub = ds.add_subparsers(dest="datasets_command", metavar="ACTION")
+    b = ds_sub.add_parser("build", help="regenerate the CSVs, truth.json and the data dictionary")
+    b.add_argument("--out", default=None, help="output folder (default: the repository's datasets/)")
+    b.add_argument("--seed", type=int, default=0)
+    b.add_argument("--customers", type=int, default=2000, help="number of customers (default 2000)")
+    b.add_argument("--locale", default="zh_CN", choices=["zh_CN", "en_US"])
+    ex = sub.add_parser("execute", help="re-run notebooks in place and store clean outputs")
+    ex.add_argument("notebooks", nargs="+", help="notebook files")
+    ex.add_argument("--timeout", type=int, default=600, help="per-cell timeout in seconds")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``labkit`` console script; returns the exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --version and --help exit; keep main() testable
+        return int(stop.code or 0)
+    if args.command == "doctor":
+        rows = doctor_report()
+        width = max(len(k) for k, _ in rows)
+        for k, v in rows:
+            print(f"{k:<{width}}  {v}")
+        return 0
+    if args.command == "datasets":
+        if args.datasets_command != "build":
+            parser.parse_args(["datasets", "--help"])
+            return 2
+        from labkit.datasets import build
+
+        out = build(args.out, n_customers=args.customers, seed=args.seed, locale=args.locale)
+        print(f"datasets written to {out}")
+        return 0
+    if args.command == "execute":
+        for nb in args.notebooks:
+            execute_notebook(nb, timeout=args.timeout)
+            print(f"executed {nb}")
+        return 0
+    parser.print_help()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
