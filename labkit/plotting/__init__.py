@@ -4,7 +4,7 @@
 are used only when the label language is "zh" *and* a CJK-capable font is installed;
 otherwise plots fall back to English labels, silently (no missing-glyph warnings).
 
-Chapter-specific figures live in ``labkit.plotting.<chapter module>`` (for example
+Every chart takes ``ax=None`` and returns the Axes it drew on. Chapter-specific figures live in ``labkit.plotting.<chapter module>`` (for example
 ``labkit.plotting.value``); the generic charts (Pareto, radar, waterfall, tornado) live here.
 
 Examples
@@ -124,8 +124,8 @@ def pareto_chart(counts, *, cut: float = 0.8, title: str | Term | None = None, l
     Examples
     --------
     >>> import pandas as pd
-    >>> fig = pareto_chart(pd.Series({"a": 5, "b": 3, "c": 2}))
-    >>> len(fig.axes)
+    >>> ax = pareto_chart(pd.Series({"a": 5, "b": 3, "c": 2}))
+    >>> len(ax.figure.axes)
     2
     """
     import pandas as pd
@@ -148,17 +148,17 @@ def pareto_chart(counts, *, cut: float = 0.8, title: str | Term | None = None, l
     ax.tick_params(axis="x", rotation=30)
     if title is not None:
         ax.set_title(text(title, lang) if isinstance(title, Term) else title)
-    return fig
+    return ax
 
 
 def radar_chart(series: dict[str, Sequence[float]], axes_labels: Sequence[Any], *, vmax: float | None = None,
-                title: str | None = None, lang: str | None = None):
+                title: str | None = None, lang: str | None = None, ax=None):
     """A radar (spider) chart: one polygon per entry of ``series`` over ``axes_labels``.
 
     Examples
     --------
-    >>> fig = radar_chart({"2024": [3, 4, 5]}, ["a", "b", "c"], vmax=5)
-    >>> fig.axes[0].name
+    >>> ax = radar_chart({"2024": [3, 4, 5]}, ["a", "b", "c"], vmax=5)
+    >>> ax.name
     'polar'
     """
     import matplotlib.pyplot as plt
@@ -169,7 +169,8 @@ def radar_chart(series: dict[str, Sequence[float]], axes_labels: Sequence[Any], 
     if n < 3:
         raise ValueError(f"axes_labels needs at least 3 axes for a radar chart, got {n}")
     angles = np.linspace(0, 2 * np.pi, n, endpoint=False).tolist()
-    fig, ax = plt.subplots(figsize=(5.5, 5.5), subplot_kw={"polar": True})
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.5, 5.5), subplot_kw={"polar": True})
     for name, values in series.items():
         values = list(map(float, values))
         if len(values) != n:
@@ -183,7 +184,7 @@ def radar_chart(series: dict[str, Sequence[float]], axes_labels: Sequence[Any], 
     if title:
         ax.set_title(title)
     ax.legend(loc="upper right", bbox_to_anchor=(1.25, 1.1))
-    return fig
+    return ax
 
 
 def waterfall_chart(steps: dict[str, float], *, total_label: str = "Total", title: str | None = None,
@@ -192,8 +193,8 @@ def waterfall_chart(steps: dict[str, float], *, total_label: str = "Total", titl
 
     Examples
     --------
-    >>> fig = waterfall_chart({"product": 10, "cost": -4})
-    >>> len(fig.axes[0].patches)
+    >>> ax = waterfall_chart({"product": 10, "cost": -4})
+    >>> len(ax.patches)
     3
     """
     fig, ax = _axes(ax)
@@ -215,7 +216,7 @@ def waterfall_chart(steps: dict[str, float], *, total_label: str = "Total", titl
     ax.tick_params(axis="x", rotation=30)
     if title:
         ax.set_title(title)
-    return fig
+    return ax
 
 
 def tornado_chart(effects: dict[str, tuple[float, float]], *, base: float, title: str | None = None,
@@ -227,8 +228,8 @@ def tornado_chart(effects: dict[str, tuple[float, float]], *, base: float, title
 
     Examples
     --------
-    >>> fig = tornado_chart({"retention": (80, 130), "discount": (110, 95)}, base=100)
-    >>> len(fig.axes[0].patches)
+    >>> ax = tornado_chart({"retention": (80, 130), "discount": (110, 95)}, base=100)
+    >>> len(ax.patches)
     4
     """
     fig, ax = _axes(ax)
@@ -243,4 +244,4 @@ def tornado_chart(effects: dict[str, tuple[float, float]], *, base: float, title
     ax.legend()
     if title:
         ax.set_title(title)
-    return fig
+    return ax
