@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Jupyter refuses to run as root (containers, some lab machines) unless told it is intended.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
 .PHONY: lab test unit nbval install datasets benchmark clean
 
@@ -25,7 +27,7 @@ ifeq ($(CI),true)
 	@echo "CI=true: not opening a browser; JupyterLab is installed in $(VENV)."
 	$(BIN)/jupyter lab --version
 else
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 endif
 
 # pytest exits with 5 when it collects no tests: treat that as a failure so CI never passes on nothing.
