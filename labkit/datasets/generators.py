@@ -110,6 +110,15 @@ def _choice(rng, items, size, p=None):
     return np.asarray(items, dtype=object)[idx]
 
 
+def _choice_within(rng, parent: np.ndarray, codes, probs_by_parent: dict) -> np.ndarray:
+    """Draw a child category per row with probabilities that depend on the row's parent category."""
+    child = np.empty(len(parent), dtype=object)
+    for value, probs in probs_by_parent.items():
+        mask = parent == value
+        child[mask] = _choice(rng, codes, int(mask.sum()), p=probs)
+    return child
+
+
 def generate_customers(n: int = 2000, *, seed: int = 0, locale: str = "zh_CN",
                        start: str = DEFAULT_DATES["signup_start"],
                        end: str = DEFAULT_DATES["signup_end"]) -> tuple[pd.DataFrame, dict]:
@@ -169,10 +178,7 @@ def generate_customers(n: int = 2000, *, seed: int = 0, locale: str = "zh_CN",
     seg_codes = [t.code for t in cur.SEGMENTS]
     segment = _choice(rng, seg_codes, n, p=_SEGMENT_PROBS)
     ch_codes = [t.code for t in cur.ACQUISITION_CHANNELS]
-    channel = np.empty(n, dtype=object)
-    for s in seg_codes:
-        mask = segment == s
-        channel[mask] = _choice(rng, ch_codes, int(mask.sum()), p=_CHANNEL_PROBS[s])
+    channel = _choice_within(rng, segment, ch_codes, {s: _CHANNEL_PROBS[s] for s in seg_codes})
     company = np.where(segment == "individual", "", _choice(rng, companies, n))
     tail = rng.integers(0, 10_000, n)
     phone = [p[:-4] + f"{t:04d}" for p, t in zip(_choice(rng, phones, n), tail)]
@@ -418,10 +424,7 @@ def generate_complaints(customers: pd.DataFrame, *, n: int | None = None, seed: 
     type_codes = [t.code for t in cur.COMPLAINT_TYPES]
     ctype = _choice(rng, type_codes, n, p=_TYPE_PROBS)
     cause_codes = [c.code for c in cur.COMPLAINT_CAUSES]
-    cause = np.empty(n, dtype=object)
-    for t in type_codes:
-        mask = ctype == t
-        cause[mask] = _choice(rng, cause_codes, int(mask.sum()), p=_CAUSE_BY_TYPE[t])
+    cause = _choice_within(rng, ctype, cause_codes, {t: _CAUSE_BY_TYPE[t] for t in type_codes})
     ch_codes = [c.code for c in cur.COMPLAINT_CHANNELS]
     channel = _choice(rng, ch_codes, n, p=(0.35, 0.25, 0.2, 0.1, 0.1))
     span = (d["end"] - d["start"]).total_seconds() - 30 * 86400  # leave a month to resolve
