@@ -1,0 +1,53 @@
+"""Every notebook follows the exercise convention graders and `labkit release` rely on."""
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from labkit.checks import get_exercise, list_exercises
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+CHECK = re.compile(r'^check\("(nb\d\.[A-Za-z0-9_]+)", ([A-Za-z_][A-Za-z0-9_]*)\)$')
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+
+
+def _code_cells(path):
+    return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_check_cells_carry_metadata_and_match_exercises(path):
+    prefix = f"nb{int(path.name[:2])}"
+    cells = _code_cells(path)
+    seen = []
+    for i, cell in enumerate(cells):
+        meta = cell.metadata.get("labkit", {})
+        if "exercise" not in meta:
+            continue
+        m = CHECK.match(cell.source.strip())
+        assert m, f"{path.name}: check cell must be one line check(\"id\", variable), got {cell.source!r}"
+        ex_id, var = m.groups()
+        assert ex_id == meta["exercise"] and ex_id.startswith(prefix + ".")
+        assert float(meta["points"]) == get_exercise(ex_id).points, ex_id
+        prev = cells[i - 1].source
+        assert BEGIN in prev and END in prev, f"{ex_id}: the cell before a check cell holds the solution block"
+        block = prev.split(BEGIN, 1)[1].split(END, 1)[0]
+        assigned = {t.id for node in ast.parse(block).body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                    if isinstance(t, ast.Name)}
+        assert var in assigned, f"{ex_id}: the solution block must assign {var}"
+        out = "".join(o.get("text", "") for o in cell.get("outputs", []))
+        assert out.startswith("✔"), f"{ex_id}: stored output of the instructor notebook should be ✔, got {out!r}"
+        seen.append(ex_id)
+    assert len(seen) == len(set(seen)), f"{path.name}: an exercise is checked twice"
+    registered = [ex.id for ex in list_exercises(prefix)]
+    assert sorted(seen) == sorted(registered), f"{path.name}: check cells and labkit/checks/{prefix}.py differ"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_solution_markers_are_balanced(path):
+    for cell in _code_cells(path):
+        assert cell.source.count(BEGIN) == cell.source.count(END)
