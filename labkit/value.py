@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -39,7 +40,7 @@ __all__ = [
     "clv", "clv_all_timings", "clv_table", "ClvComposition", "clv_components",
     "clv_sensitivity", "clv_segments", "acquisition_ceiling", "allocate_budget", "customer_share",
     # data and models
-    "rfm", "summary_from_transactions",
+    "rfm", "summary_from_transactions", "CourseModels", "course_models",
     "BetaGeoModel", "GammaGammaModel", "fit_bgnbd", "fit_gamma_gamma", "model_clv",
 ]
 
@@ -633,3 +634,38 @@ def summary_from_transactions(transactions: pd.DataFrame, *, customer: str = "cu
         out["frequency_holdout"] = hold.reindex(out.index, fill_value=0).astype(int)
         out["duration_holdout"] = (end - cal).days / unit
     return out
+
+
+@dataclass(frozen=True)
+class CourseModels:
+    """The course data's calibration summary with BG/NBD and Gamma-Gamma fitted to it."""
+
+    summary: pd.DataFrame
+    bgnbd: BetaGeoModel
+    gamma_gamma: GammaGammaModel
+    truth: dict
+
+    def __repr__(self) -> str:
+        return f"CourseModels({len(self.summary)} customers; {self.bgnbd!r}; {self.gamma_gamma!r})"
+
+
+@lru_cache(maxsize=1)
+def course_models() -> CourseModels:
+    """Fit both models once to ``load_transactions()`` up to the calibration end (cached).
+
+    Demos and self-checks share this fit; the notebook builds the same steps by hand.
+
+    Examples
+    --------
+    >>> cm = course_models()
+    >>> len(cm.summary), sorted(cm.bgnbd.params)
+    (2000, ['a', 'alpha', 'b', 'r'])
+    """
+    from labkit.datasets import load_transactions, load_truth
+
+    truth = load_truth()["transactions"]
+    summary = summary_from_transactions(load_transactions(), calibration_end=truth["calibration_end"],
+                                        holdout_end=truth["observation_end"])
+    bg = fit_bgnbd(summary["frequency"], summary["recency"], summary["T"])
+    gg = fit_gamma_gamma(summary["frequency"], summary["monetary_value"])
+    return CourseModels(summary, bg, gg, truth)
