@@ -74,9 +74,9 @@ def clv_demo() -> Demo:
 
     style = {"description_width": "initial"}
     controls = {
-        "margin": w.IntSlider(value=1000, min=0, max=5000, step=50, description="Margin 年利润", style=style),
-        "retention": w.FloatSlider(value=0.8, min=0.0, max=0.99, step=0.01, description="Retention 保留率", style=style),
-        "discount": w.FloatSlider(value=0.08, min=0.0, max=0.3, step=0.01, description="Discount 贴现率", style=style),
+        "margin": w.IntSlider(value=600, min=0, max=5000, step=50, description="Margin 年利润", style=style),
+        "retention": w.FloatSlider(value=0.75, min=0.0, max=0.99, step=0.01, description="Retention 保留率", style=style),
+        "discount": w.FloatSlider(value=0.10, min=0.0, max=0.3, step=0.01, description="Discount 贴现率", style=style),
         "periods": w.IntSlider(value=10, min=1, max=30, description="Years 年数", style=style),
         "timing": w.Dropdown(options=[(f"{t.en} {t.zh}", t.code) for t in CLV_TIMINGS], value="end",
                              description="Timing 时点", style=style),
@@ -148,7 +148,7 @@ def rfm_demo() -> Demo:
     Examples
     --------
     >>> d = rfm_demo()
-    >>> "重要价值客户" in d.html, d.set(bins=3, segment="general_winback").error is None
+    >>> "重要价值客户" in d.html, d.set(bins=5, segment="general_winback").error is None
     (True, True)
     """
     import ipywidgets as w
@@ -160,7 +160,7 @@ def rfm_demo() -> Demo:
     cache = {b: rfm(tx, bins=b) for b in (3, 4, 5)}  # fitted once: callbacks only look up
     style = {"description_width": "initial"}
     controls = {
-        "bins": w.IntSlider(value=5, min=3, max=5, description="Score bins 分档数", style=style),
+        "bins": w.IntSlider(value=4, min=3, max=5, description="Score bins 分档数", style=style),
         "segment": w.Dropdown(options=[(f"{t.en} {t.zh}", t.code) for t, _ in RFM_SEGMENTS], value="important_value",
                               description="Segment 细分", style=style),
     }
