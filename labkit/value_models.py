@@ -75,6 +75,52 @@ def _params_repr(name: str, params: dict[str, float] | None, extra: str = "") ->
     return f"{name}({shown}{extra})"
 
 
+class _FittedModel:
+    """What both models share: fitted ``params_``, ``log_likelihood_``, repr, known parameters."""
+
+    names: tuple[str, ...] = ()
+    _fit_call = ""
+
+    def __init__(self):
+        self.params_: dict[str, float] | None = None
+        self.log_likelihood_: float | None = None
+        self.n_customers_: int = 0
+
+    def _store(self, best: np.ndarray, log_likelihood: float, weights: np.ndarray) -> None:
+        self.params_ = dict(zip(self.names, map(float, best)))
+        self.log_likelihood_ = float(log_likelihood)
+        self.n_customers_ = int(weights.sum())
+
+    @property
+    def params(self) -> dict[str, float]:
+        """The fitted parameters (a copy of ``params_``)."""
+        return dict(self._fitted())
+
+    @property
+    def log_likelihood(self) -> float:
+        """The maximised log-likelihood."""
+        self._fitted()
+        return self.log_likelihood_
+
+    def _fitted(self) -> dict[str, float]:
+        if self.params_ is None:
+            raise ValueError(f"this {type(self).__name__} is not fitted yet: call {self._fit_call} first")
+        return self.params_
+
+    @classmethod
+    def from_params(cls, *values: float):
+        """A model with given parameters (e.g. published ones), without fitting."""
+        if len(values) != len(cls.names):
+            raise ValueError(f"{cls.__name__}.from_params takes {', '.join(cls.names)}; got {len(values)} values")
+        m = cls()
+        m.params_ = {k: number(k, v, low=0, low_open=True) for k, v in zip(cls.names, values)}
+        return m
+
+    def __repr__(self) -> str:
+        extra = f", log_likelihood={self.log_likelihood_:.1f}" if self.log_likelihood_ is not None else ""
+        return _params_repr(type(self).__name__, self.params_, extra)
+
+
 def _maximize(loglik_grad, start: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Maximise a weighted log-likelihood over log-parameters with BFGS and the exact gradient.
 
@@ -126,7 +172,7 @@ def _bgnbd_loglik(params: np.ndarray, x: np.ndarray, t_x: np.ndarray, big_t: np.
     return ll, np.column_stack([d_r, d_alpha, d_a, d_b])
 
 
-class BetaGeoModel:
+class BetaGeoModel(_FittedModel):
     """The BG/NBD model of repeat buying: Poisson purchases while alive, geometric dropout.
 
     While alive a customer buys at rate λ ~ Gamma(r, α); after each repeat purchase the
@@ -150,11 +196,7 @@ class BetaGeoModel:
     """
 
     names = ("r", "alpha", "a", "b")
-
-    def __init__(self):
-        self.params_: dict[str, float] | None = None
-        self.log_likelihood_: float | None = None
-        self.n_customers_: int = 0
+    _fit_call = ".fit(frequency, recency, T)"
 
     # -- fitting -------------------------------------------------------------
     def fit(self, frequency: Any, recency: Any, T: Any) -> "BetaGeoModel":
@@ -163,24 +205,8 @@ class BetaGeoModel:
         (x, t_x, big_t), w = _pool(x, t_x, big_t)
         start = np.log([1.0, max(float(np.average(big_t, weights=w)), 1.0), 1.0, 1.0])
         best = _maximize(lambda theta: _bgnbd_loglik(theta, x, t_x, big_t, gradient=True), start, w)
-        self.params_ = dict(zip(self.names, map(float, best)))
-        self.log_likelihood_ = float(w @ _bgnbd_loglik(best, x, t_x, big_t))
-        self.n_customers_ = int(w.sum())
+        self._store(best, w @ _bgnbd_loglik(best, x, t_x, big_t), w)
         return self
-
-    @property
-    def params(self) -> dict[str, float]:
-        return dict(self._fitted())
-
-    @property
-    def log_likelihood(self) -> float:
-        self._fitted()
-        return self.log_likelihood_
-
-    def _fitted(self) -> dict[str, float]:
-        if self.params_ is None:
-            raise ValueError("this BetaGeoModel is not fitted yet: call .fit(frequency, recency, T) first")
-        return self.params_
 
     # -- predictions -----------------------------------------------------------
     def prob_alive(self, frequency: Any, recency: Any, T: Any) -> np.ndarray:
@@ -227,16 +253,6 @@ class BetaGeoModel:
         r, alpha, a, b = self._fitted().values()
         return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, t / (alpha + t)))
 
-    @classmethod
-    def from_params(cls, r: float, alpha: float, a: float, b: float) -> "BetaGeoModel":
-        """A model with given parameters (e.g. published ones), without fitting."""
-        m = cls()
-        m.params_ = {k: number(k, v, low=0, low_open=True) for k, v in zip(cls.names, (r, alpha, a, b))}
-        return m
-
-    def __repr__(self) -> str:
-        extra = f", log_likelihood={self.log_likelihood_:.1f}" if self.log_likelihood_ is not None else ""
-        return _params_repr("BetaGeoModel", self.params_, extra)
 
 
 def fit_bgnbd(frequency: Any, recency: Any, T: Any) -> BetaGeoModel:
@@ -313,7 +329,7 @@ def _gg_loglik(params: np.ndarray, x: np.ndarray, m: np.ndarray, gradient: bool 
     return ll, np.column_stack([d_p, d_q, d_g])
 
 
-class GammaGammaModel:
+class GammaGammaModel(_FittedModel):
     """The Gamma-Gamma model of spend per purchase.
 
     Each purchase's amount is Gamma(p, ν) and the customer's ν is Gamma(q, γ) across
@@ -329,11 +345,7 @@ class GammaGammaModel:
     """
 
     names = ("p", "q", "gamma")
-
-    def __init__(self):
-        self.params_: dict[str, float] | None = None
-        self.log_likelihood_: float | None = None
-        self.n_customers_: int = 0
+    _fit_call = ".fit(frequency, monetary_value)"
 
     def fit(self, frequency: Any, monetary_value: Any) -> "GammaGammaModel":
         """Fit on the customers with ``frequency > 0``; returns ``self``."""
@@ -341,24 +353,8 @@ class GammaGammaModel:
         (x, m), w = _pool(x, m)
         mean = float(np.average(m, weights=w))
         best = _maximize(lambda theta: _gg_loglik(theta, x, m, gradient=True), np.log([2.0, 2.0, mean]), w)
-        self.params_ = dict(zip(self.names, map(float, best)))
-        self.log_likelihood_ = float(w @ _gg_loglik(best, x, m))
-        self.n_customers_ = int(w.sum())
+        self._store(best, w @ _gg_loglik(best, x, m), w)
         return self
-
-    @property
-    def params(self) -> dict[str, float]:
-        return dict(self._fitted())
-
-    @property
-    def log_likelihood(self) -> float:
-        self._fitted()
-        return self.log_likelihood_
-
-    def _fitted(self) -> dict[str, float]:
-        if self.params_ is None:
-            raise ValueError("this GammaGammaModel is not fitted yet: call .fit(frequency, monetary_value) first")
-        return self.params_
 
     def expected_spend(self, frequency: Any, monetary_value: Any) -> np.ndarray:
         """E[spend per purchase | frequency, mean spend]; the population mean when frequency is 0."""
@@ -373,16 +369,6 @@ class GammaGammaModel:
             raise ValueError(f"the population mean spend is infinite when q <= 1, got q={q:.3g}")
         return p * g / (q - 1)
 
-    @classmethod
-    def from_params(cls, p: float, q: float, gamma: float) -> "GammaGammaModel":
-        """A model with given parameters, without fitting."""
-        m = cls()
-        m.params_ = {k: number(k, v, low=0, low_open=True) for k, v in zip(cls.names, (p, q, gamma))}
-        return m
-
-    def __repr__(self) -> str:
-        extra = f", log_likelihood={self.log_likelihood_:.1f}" if self.log_likelihood_ is not None else ""
-        return _params_repr("GammaGammaModel", self.params_, extra)
 
 
 def fit_gamma_gamma(frequency: Any, monetary_value: Any) -> GammaGammaModel:

@@ -310,3 +310,28 @@ def test_notebook_check_cells_follow_the_convention():
             seen.append(ex_id)
     assert sorted(seen) == sorted(registered)
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_unfitted_models_and_wrong_parameter_counts_explain_themselves():
+    with pytest.raises(ValueError, match=r"not fitted yet: call .fit\(frequency, recency, T\) first"):
+        v.BetaGeoModel().prob_alive(1, 1, 2)
+    with pytest.raises(ValueError, match="not fitted yet"):
+        v.GammaGammaModel().expected_spend(1, 10)
+    with pytest.raises(ValueError, match="from_params takes p, q, gamma; got 2 values"):
+        v.GammaGammaModel.from_params(1, 2)
+    with pytest.raises(ValueError, match="alpha must be > 0"):
+        v.BetaGeoModel.from_params(0.2, 0, 1, 1)
+    assert "log_likelihood" not in repr(v.BetaGeoModel.from_params(0.243, 4.414, 0.793, 2.426))
+
+
+def test_each_demo_output_follows_its_controls():
+    from labkit.widgets import value as demos
+
+    rfm = demos.rfm_demo()
+    four = rfm.html
+    assert rfm.set(bins=5).html != four and rfm.set(segment="general_winback").error is None
+    dv = demos.delivered_value_demo()
+    assert "<b>300</b>" in dv.html and "<b>-100</b>" in dv.set(product=200).html
+    tornado = demos.clv_tornado_demo()
+    wide = tornado.html
+    assert tornado.set(swing=0.1).html != wide and tornado.set(timing="retained").error is None
