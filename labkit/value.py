@@ -33,7 +33,7 @@ from labkit.value_models import BetaGeoModel, GammaGammaModel, fit_bgnbd, fit_ga
 __all__ = [
     # course tables
     "VALUE_PERSPECTIVES", "MASLOW_NEEDS", "VALUE_TYPES", "VALUE_COMPONENTS", "COST_COMPONENTS",
-    "LIFECYCLE_STAGES", "CLV_COMPONENTS", "CLV_DIMENSIONS", "CLV_FACTORS", "CLV_STEPS", "CLV_USES",
+    "LIFECYCLE_STAGES", "LIFECYCLE_PATTERNS", "CLV_COMPONENTS", "CLV_DIMENSIONS", "CLV_FACTORS", "CLV_STEPS", "CLV_USES",
     "CLV_TIMINGS", "RFM_SEGMENTS",
     # textbook calculations
     "DeliveredValue", "delivered_value", "value_type_for_need",
@@ -90,6 +90,14 @@ LIFECYCLE_STAGES: tuple[Term, ...] = (
     Term("formation", "Formation", "形成期"),
     Term("stability", "Stability", "稳定期"),
     Term("decline", "Decline", "退化期"),
+)
+
+# How a relationship can end (the lifecycle does not always follow the ideal trajectory).
+LIFECYCLE_PATTERNS: tuple[Term, ...] = (
+    Term("early_abortion", "Early abortion: declines in the exploration period", "早期流产型"),
+    Term("midway_death", "Mid-way death: dies in the formation period", "中途夭折型"),
+    Term("early_exit", "Early exit: leaves early in the stability period", "提前退出型"),
+    Term("long_lasting", "Long-lasting: stays long in the stability period", "长久保持型"),
 )
 
 CLV_COMPONENTS: tuple[Term, ...] = (

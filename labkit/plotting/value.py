@@ -17,7 +17,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from labkit.labels import Term
-from labkit.plotting import PALETTE, _axes, text, tornado_chart, waterfall_chart
+from labkit.plotting import PALETTE, _axes, _names, text, tornado_chart, waterfall_chart
 
 __all__ = ["PLOT_LABELS", "delivered_value_chart", "clv_chart", "clv_tornado", "lifecycle_chart", "p_alive_chart"]
 
@@ -76,9 +76,12 @@ def clv_tornado(sensitivity, *, lang: str | None = None, ax=None):
     return ax
 
 
-def lifecycle_chart(transactions, customer_ids: Sequence[Any], *, customer: str = "customer_id",
-                    date: str = "date", amount: str = "amount", lang: str | None = None, ax=None):
+def lifecycle_chart(transactions, customer_ids: Sequence[Any], *, labels: Sequence[Any] | None = None,
+                    customer: str = "customer_id", date: str = "date", amount: str = "amount",
+                    lang: str | None = None, ax=None):
     """Monthly spend of a few customers: their lifecycles drawn from real purchase histories.
+
+    ``labels`` (strings or Terms, one per customer) name the lines; the ids by default.
 
     Examples
     --------
@@ -99,10 +102,14 @@ def lifecycle_chart(transactions, customer_ids: Sequence[Any], *, customer: str 
     table = tx.groupby([month, tx[customer]])[amount].sum().unstack(fill_value=0.0)
     full = pd.period_range(table.index.min(), table.index.max(), freq="M")
     table = table.reindex(full, fill_value=0.0)
-    for cid in customer_ids:
-        ax.plot(table.index.to_timestamp(), table[cid], marker="o", markersize=3, label=str(cid))
+    names = _names(list(customer_ids) if labels is None else list(labels), lang)
+    if len(names) != len(customer_ids):
+        raise ValueError(f"labels must have one entry per customer ({len(customer_ids)}), got {len(names)}")
+    for cid, name in zip(customer_ids, names):
+        ax.plot(table.index.to_timestamp(), table[cid], marker="o", markersize=3,
+                label=name if labels is None else f"{name.split(':')[0]} ({cid})")
     ax.set_ylabel(text(PLOT_LABELS["monthly_spend"], lang))
-    ax.legend(title=text("customer_id", lang))
+    ax.legend(title=text("customer_id", lang) if labels is None else None, fontsize=8)
     return ax
 
 
