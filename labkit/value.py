@@ -38,7 +38,7 @@ __all__ = [
     # textbook calculations
     "DeliveredValue", "delivered_value", "value_type_for_need",
     "clv", "clv_all_timings", "clv_table", "ClvComposition", "clv_components",
-    "clv_sensitivity", "clv_segments", "acquisition_ceiling", "allocate_budget", "customer_share",
+    "SENSITIVITY_RANGES", "clv_sensitivity", "clv_segments", "acquisition_ceiling", "allocate_budget", "customer_share",
     # data and models
     "rfm", "summary_from_transactions", "CourseModels", "course_models",
     "BetaGeoModel", "GammaGammaModel", "fit_bgnbd", "fit_gamma_gamma", "model_clv",
@@ -242,8 +242,8 @@ def value_type_for_need(need: str) -> list[tuple[Term, bool]]:
 _TIMING_CODES = tuple(t.code for t in CLV_TIMINGS)
 
 
-def _clv_inputs(margin, retention, discount, periods, timing, *, negative_margin=False):
-    margin = number("margin", margin, low=None if negative_margin else 0)
+def _clv_inputs(margin, retention, discount, periods, timing):
+    margin = number("margin", margin, low=0)
     retention = fraction_below_one("retention", retention)
     discount = number("discount", discount, low=-1, low_open=True)
     timing = one_of("timing", timing, _TIMING_CODES)
@@ -336,7 +336,7 @@ def clv_table(margin: float, retention: float, discount: float, *, periods: int 
     >>> round(float(t["cumulative"].iloc[-1]), 2) == round(clv(1000, 0.8, 0.08, periods=3), 2)
     True
     """
-    margin, r, d, n, timing = _clv_inputs(margin, retention, discount, periods, timing, negative_margin=False)
+    margin, r, d, n, timing = _clv_inputs(margin, retention, discount, periods, timing)
     growth = number("growth", growth, low=-1, low_open=True)
     cost = number("maintenance_cost", maintenance_cost, low=0)
     wom = number("word_of_mouth", word_of_mouth, low=0)
