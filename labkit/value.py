@@ -318,6 +318,22 @@ def clv_all_timings(margin: float, retention: float, discount: float, *, periods
     return {t: clv(margin, retention, discount, periods=periods, timing=t) for t in _TIMING_CODES}
 
 
+def _schedule(margin, retention, discount, periods, timing, growth, maintenance_cost, word_of_mouth,
+              information_value) -> tuple[np.ndarray, ...]:
+    """Validated year-by-year arrays behind :func:`clv_table` (numpy only, for fast callers)."""
+    margin, r, d, n, timing = _clv_inputs(margin, retention, discount, periods, timing)
+    growth = number("growth", growth, low=-1, low_open=True)
+    cost = number("maintenance_cost", maintenance_cost, low=0)
+    wom = number("word_of_mouth", word_of_mouth, low=0)
+    info = number("information_value", information_value, low=0)
+    year = np.arange(1, n + 1)
+    received_at = year - 1 if timing == "start" else year
+    survival = r ** (year if timing == "retained" else year - 1)
+    factor = (1 + d) ** -received_at.astype(float)
+    contribution = margin * (1 + growth) ** (year - 1) - cost + wom + info
+    return year, received_at, survival, factor, contribution, contribution * survival * factor
+
+
 def clv_table(margin: float, retention: float, discount: float, *, periods: int = 10, timing: str = "end",
               growth: float = 0.0, maintenance_cost: float = 0.0, word_of_mouth: float = 0.0,
               information_value: float = 0.0) -> pd.DataFrame:
@@ -336,17 +352,9 @@ def clv_table(margin: float, retention: float, discount: float, *, periods: int 
     >>> round(float(t["cumulative"].iloc[-1]), 2) == round(clv(1000, 0.8, 0.08, periods=3), 2)
     True
     """
-    margin, r, d, n, timing = _clv_inputs(margin, retention, discount, periods, timing)
-    growth = number("growth", growth, low=-1, low_open=True)
-    cost = number("maintenance_cost", maintenance_cost, low=0)
-    wom = number("word_of_mouth", word_of_mouth, low=0)
-    info = number("information_value", information_value, low=0)
-    year = np.arange(1, n + 1)
-    received_at = year - 1 if timing == "start" else year
-    survival = r ** (year if timing == "retained" else year - 1)
-    factor = (1 + d) ** -received_at.astype(float)
-    contribution = margin * (1 + growth) ** (year - 1) - cost + wom + info
-    pv = contribution * survival * factor
+    cols = _schedule(margin, retention, discount, periods, timing, growth, maintenance_cost, word_of_mouth,
+                     information_value)
+    year, received_at, survival, factor, contribution, pv = cols
     return pd.DataFrame({"year": year, "received_at": received_at, "survival": survival,
                          "discount_factor": factor, "contribution": contribution,
                          "expected": contribution * survival, "present_value": pv,
@@ -395,10 +403,10 @@ SENSITIVITY_RANGES: dict[str, tuple[float, float, float]] = {
 
 
 def _factor_clv(settings: dict[str, float], gross_margin: float, timing: str) -> float:
-    s = dict(settings)
-    table = clv_table(s.pop("spend") * gross_margin, s.pop("retention"), s.pop("discount"),
-                      periods=int(round(s.pop("periods"))), timing=timing, **s)
-    return float(table["present_value"].sum())
+    s = settings
+    pv = _schedule(s["spend"] * gross_margin, s["retention"], s["discount"], int(round(s["periods"])), timing,
+                   s["growth"], s["maintenance_cost"], s["word_of_mouth"], s["information_value"])[-1]
+    return float(pv.sum())
 
 
 def clv_sensitivity(ranges: Mapping[str, tuple[float, float, float]] | None = None, *,
