@@ -52,7 +52,8 @@ __all__ = [
     # BPR
     "ProcessComparison", "recovery_process", "compare_processes", "simulate_process",
     # evaluation and selection
-    "EVALUATION_PERSPECTIVES", "weighted_scorecard", "weight_sensitivity", "points_to_weights",
+    "EVALUATION_PERSPECTIVES", "INDICATORS", "capability_indicators", "VENDOR_CRITERIA", "VENDOR_SCORES",
+    "weighted_scorecard", "weight_sensitivity", "points_to_weights",
     "indicator_scores",
     # business case
     "project_npv", "project_irr", "payback_period", "BusinessCase", "business_case",
@@ -115,7 +116,7 @@ AUTOMATION_KEYWORDS: dict[str, tuple[str, ...]] = {
 
 
 def _hits(text: str, keywords: Sequence[str]) -> int:
-    low = text.lower()
+    low = text.lower().replace("-", " ")
     count = 0
     for kw in keywords:
         if kw.isascii():
@@ -443,6 +444,63 @@ EVALUATION_PERSPECTIVES: tuple[Term, ...] = (
     Term("process", "Internal process", "内部流程"),
     Term("learning", "Learning and growth", "学习与成长"),
 )
+
+
+# Indicators the warehouse can measure per year: code -> (term, perspective, worst, best).
+# The worst/best anchors that map values to 0-100 are illustrative targets.
+INDICATORS: dict[str, tuple[Term, str, float, float]] = {
+    "revenue_per_customer": (Term("revenue_per_customer", "Revenue per active customer (yuan)", "活跃客户人均收入(元)"),
+                             "financial", 500.0, 2000.0),
+    "repeat_rate": (Term("repeat_rate", "Repeat-purchase rate", "重复购买率"), "customer", 0.3, 0.9),
+    "satisfaction_after": (Term("satisfaction_after", "Satisfaction after recovery (0-10)", "补救后满意度(0-10)"),
+                           "customer", 4.0, 9.0),
+    "resolved_share": (Term("resolved_share", "Complaints fully resolved", "投诉完全解决率"), "process", 0.5, 1.0),
+    "resolution_hours": (Term("resolution_hours", "Mean resolution time (hours)", "平均处理时长(小时)"),
+                         "process", 96.0, 24.0),
+}
+
+# Vendor-selection criteria and illustrative 1-10 scores of the three candidate systems
+# (the same A/B/C as the crm_cashflows data set).
+VENDOR_CRITERIA: tuple[Term, ...] = (
+    Term("function", "Functional fit", "功能匹配度"),
+    Term("cost", "Total cost", "总体成本"),
+    Term("integration", "Integration with existing systems", "系统集成能力"),
+    Term("usability", "Ease of use", "易用性"),
+    Term("service", "Vendor service and support", "供应商服务与支持"),
+)
+VENDOR_SCORES: dict[str, dict[str, float]] = {
+    "A": {"function": 8, "cost": 6, "integration": 7, "usability": 7, "service": 8},
+    "B": {"function": 6, "cost": 9, "integration": 6, "usability": 8, "service": 6},
+    "C": {"function": 9, "cost": 4, "integration": 9, "usability": 6, "service": 7},
+}
+
+
+def capability_indicators(con) -> "Any":
+    """Yearly CRM effect indicators measured on the warehouse (one row per year).
+
+    Columns are the keys of :data:`INDICATORS`: revenue per active customer, the share of
+    active customers who bought at least twice in the year, complaint satisfaction after
+    recovery, the share of complaints fully resolved and the mean resolution time (closed
+    cases).
+
+    Examples
+    --------
+    >>> from labkit.warehouse import build_warehouse
+    >>> capability_indicators(build_warehouse()).index.tolist()
+    [2024, 2025]
+    """
+    from labkit.warehouse import query
+
+    sales = query(con, """
+        SELECT year, SUM(spend) / COUNT(*) AS revenue_per_customer, AVG(n >= 2) AS repeat_rate
+        FROM (SELECT d.year, f.customer_key, SUM(f.amount) AS spend, COUNT(*) AS n
+              FROM fact_sales f JOIN dim_date d USING (date_key) GROUP BY d.year, f.customer_key)
+        GROUP BY year ORDER BY year""").set_index("year")
+    service = query(con, """
+        SELECT d.year, AVG(c.satisfaction_after) AS satisfaction_after,
+               AVG(c.outcome = 'resolved') AS resolved_share, AVG(c.resolution_hours) AS resolution_hours
+        FROM fact_complaint c JOIN dim_date d USING (date_key) GROUP BY d.year ORDER BY d.year""").set_index("year")
+    return sales.join(service)[list(INDICATORS)].astype(float)
 
 
 def _as_weights(weights: Any, criteria: Sequence[str] | None = None):
