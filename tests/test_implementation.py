@@ -474,7 +474,7 @@ def test_notebook_convention():
             assert meta.get("exercise") == ex_id, i
             assert meta.get("points") == get_exercise(ex_id).points
             assert "### BEGIN SOLUTION" in "".join(cells[i - 1]["source"])
-            out = "".join(o.get("text", "") for o in cell.get("outputs", []))
+            out = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
             assert "✔" in out, ex_id
             seen.append(ex_id)
     assert sorted(seen) == sorted(ex.id for ex in list_exercises(5))
