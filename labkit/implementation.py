@@ -503,28 +503,26 @@ def capability_indicators(con) -> "Any":
     return sales.join(service)[list(INDICATORS)].astype(float)
 
 
-def _as_weights(weights: Any, criteria: Sequence[str] | None = None):
-    import pandas as pd
-
-    if isinstance(weights, Mapping):
-        w = pd.Series(dict(weights), dtype=float)
-    elif isinstance(weights, pd.Series):
-        w = weights.astype(float)
-    else:
+def _as_weights(weights: Any, criteria: Sequence[str] | None = None) -> dict[str, float]:
+    """Validated weights as a plain dict (in the order of ``criteria`` when given)."""
+    if hasattr(weights, "to_dict") and getattr(weights, "ndim", 2) == 1:
+        weights = weights.to_dict()
+    if not isinstance(weights, Mapping):
         raise TypeError(f"weights must be a dict or Series of criterion -> weight, got {type(weights).__name__}")
-    if w.isna().any():
-        raise ValueError("weights must not contain missing values")
-    if (w < 0).any():
-        raise ValueError(f"weights must be >= 0, got {w[w < 0].to_dict()}")
-    if not math.isclose(float(w.sum()), 1.0, abs_tol=1e-6):
-        raise ValueError(f"weights must sum to 1, got {float(w.sum()):.6g}; divide by their sum "
+    w = {k: number(f"weights[{k!r}]", v) for k, v in weights.items()}
+    negative = {k: v for k, v in w.items() if v < 0}
+    if negative:
+        raise ValueError(f"weights must be >= 0, got {negative}")
+    total = sum(w.values())
+    if not math.isclose(total, 1.0, abs_tol=1e-6):
+        raise ValueError(f"weights must sum to 1, got {total:.6g}; divide by their sum "
                          "(points_to_weights does that)")
     if criteria is not None:
-        extra, missing = sorted(set(w.index) - set(criteria)), sorted(set(criteria) - set(w.index))
+        extra, missing = sorted(set(w) - set(criteria)), sorted(set(criteria) - set(w))
         if extra or missing:
             raise ValueError(f"weights and scores must name the same criteria; weights without scores: {extra}, "
                              f"scores without weights: {missing}")
-        w = w[list(criteria)]
+        w = {c: w[c] for c in criteria}
     return w
 
 
@@ -579,17 +577,33 @@ def weighted_scorecard(scores, weights):
     """
     import pandas as pd
 
+    table = _score_table(scores)
+    w = _as_weights(weights, list(table.columns))
+    weighted = table.to_numpy(float) * np.fromiter(w.values(), float)
+    total = weighted.sum(axis=1)
+    key = np.round(total, 9)  # equal totals tie even after different rounding paths
+    rank = 1 + (key[None, :] > key[:, None]).sum(axis=1)
+    order = np.argsort(rank, kind="stable")
+    out = pd.DataFrame(weighted[order], index=table.index[order], columns=table.columns)
+    out["total"] = total[order]
+    out["rank"] = rank[order]
+    return out
+
+
+def _score_table(scores):
+    """Scores as a numeric DataFrame (alternatives x criteria), checked."""
+    import pandas as pd
+
     table = pd.DataFrame(scores).T if isinstance(scores, Mapping) else scores
     if not isinstance(table, pd.DataFrame) or table.empty:
         raise ValueError("scores must be a non-empty DataFrame (alternatives x criteria) or dict of dicts")
-    table = table.apply(pd.to_numeric, errors="coerce")
-    if table.isna().any().any():
+    try:
+        values = table.to_numpy(float)
+    except (TypeError, ValueError):
+        raise ValueError("scores must be numbers with no missing values") from None
+    if np.isnan(values).any():
         raise ValueError("scores must be numbers with no missing values")
-    w = _as_weights(weights, list(table.columns))
-    weighted = table * w
-    weighted["total"] = weighted.sum(axis=1)
-    weighted["rank"] = weighted["total"].rank(ascending=False, method="min").astype(int)
-    return weighted.sort_values("rank", kind="stable")
+    return table
 
 
 def weight_sensitivity(scores, weights, criterion: str, grid: Sequence[float] | None = None):
@@ -608,21 +622,19 @@ def weight_sensitivity(scores, weights, criterion: str, grid: Sequence[float] | 
     import pandas as pd
 
     base = weighted_scorecard(scores, weights)
-    table = pd.DataFrame(scores).T if isinstance(scores, Mapping) else scores
+    table = _score_table(scores)
     w = _as_weights(weights, list(table.columns))
-    if criterion not in w.index:
-        raise ValueError(f"criterion must be one of {', '.join(map(str, w.index))}; got {criterion!r}")
+    if criterion not in w:
+        raise ValueError(f"criterion must be one of {', '.join(map(str, w))}; got {criterion!r}")
     grid = np.linspace(0, 1, 21) if grid is None else array_1d("grid", grid)
     if ((grid < 0) | (grid > 1)).any():
         raise ValueError("grid weights must lie in [0, 1]")
-    others = w.drop(criterion)
-    rest = float(others.sum())
-    rows = []
-    for g in grid:
-        new_others = others / rest * (1 - g) if rest > 0 else pd.Series(1 / len(others), others.index) * (1 - g)
-        ww = pd.concat([pd.Series({criterion: g}), new_others])[w.index]
-        rows.append(table.astype(float).mul(ww, axis=1).sum(axis=1))
-    out = pd.DataFrame(rows, index=pd.Index(np.round(grid, 6), name=f"weight of {criterion}"))
+    others = np.array([v for k, v in w.items() if k != criterion])
+    others = others / others.sum() if others.sum() > 0 else np.full(others.size, 1 / max(others.size, 1))
+    pos = list(w).index(criterion)
+    weights_grid = np.insert(np.outer(1 - grid, others), pos, grid, axis=1)
+    totals = weights_grid @ table.to_numpy(float).T
+    out = pd.DataFrame(totals, columns=table.index, index=pd.Index(np.round(grid, 6), name=f"weight of {criterion}"))
     out = out[list(base.index)]
     out["winner"] = out.idxmax(axis=1)
     return out
@@ -718,7 +730,8 @@ def project_irr(cash_flows: Sequence[float]) -> float:
         return float(np.sum(flows / (1 + r) ** t))
 
     grid = np.concatenate([np.linspace(-0.99, 1, 400), np.geomspace(1.01, 100, 200)])
-    values = np.array([f(r) for r in grid])
+    with np.errstate(over="ignore"):
+        values = (flows / (1 + grid[:, None]) ** t).sum(axis=1)
     roots = [float(r) for r, v in zip(grid, values) if v == 0]
     for i in np.nonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)[0]:
         roots.append(brentq(f, grid[i], grid[i + 1], xtol=1e-12, rtol=1e-12, maxiter=200))

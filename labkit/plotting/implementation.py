@@ -35,17 +35,23 @@ def funnel_chart(table, *, title: str | None = None, lang: str | None = None, ax
 
     ``table`` is the output of :func:`labkit.implementation.funnel`.
     """
+    from labkit.curriculum import FUNNELS
+
     fig, ax = _axes(ax)
     counts = table["count"].to_numpy(float)
-    n = len(counts)
-    y = np.arange(n)[::-1]
-    ax.barh(y, counts, left=(counts.max() - counts) / 2, color=PALETTE[0], height=0.7)
-    for yi, c, conv, stage in zip(y, counts, table["step_conversion"], table.index):
-        ax.text(counts.max() / 2, yi, f"{stage}: {c:,.0f}  ({conv:.0%})", ha="center", va="center",
-                color="white" if c > 0.35 * counts.max() else "black", fontsize=9)
-    ax.set_yticks([])
+    top = counts.max()
+    y = np.arange(len(counts))[::-1]
+    ax.barh(y, counts, left=(top - counts) / 2, color=PALETTE[0], height=0.7)
+    for yi, c, conv in zip(y, counts, table["step_conversion"]):
+        ax.text((top + c) / 2 + 0.01 * top, yi, f" {c:,.0f} ({conv:.0%})", va="center", fontsize=9)
+    terms = {t.code: t for stages in FUNNELS.values() for t in stages}
+    ax.set_yticks(y)
+    ax.set_yticklabels([text(terms[s], lang) if s in terms else str(s) for s in table.index])
+    ax.set_xlim(0, top * 1.25)
     ax.set_xticks([])
     ax.grid(False)
+    ax.spines["left"].set_visible(False)
+    ax.spines["bottom"].set_visible(False)
     ax.set_xlabel(f"{text('count', lang)} ({text('conversion', lang)})")
     if title:
         ax.set_title(title)

@@ -92,9 +92,13 @@ def scorecard_demo() -> Demo:
 
     from labkit.implementation import VENDOR_CRITERIA, VENDOR_SCORES, points_to_weights, weighted_scorecard
 
+    import pandas as pd
+
+    scores = pd.DataFrame(VENDOR_SCORES).T.astype(float)  # built once, not per callback
+
     def render(**points):
         weights = points_to_weights(points)
-        table = weighted_scorecard(VENDOR_SCORES, weights)
+        table = weighted_scorecard(scores, weights)
         rows = "".join(f"<tr><td>{r}</td><td>{alt}</td><td>{tot:.2f}</td></tr>"
                        for alt, tot, r in zip(table.index, table["total"], table["rank"]))
         wrow = "".join(f"<tr><td>{t.en} {t.zh}</td><td>{weights[t.code]:.0%}</td></tr>" for t in VENDOR_CRITERIA)
