@@ -315,13 +315,16 @@ def segment_customers(con: sqlite3.Connection, k: int = 4, *, seed: int = 0):
     import numpy as np
     from sklearn.cluster import KMeans
     from sklearn.preprocessing import StandardScaler
+    from threadpoolctl import threadpool_limits
 
     k = integer("k", k, low=2)
     rfm = rfm_features(con)
     if k > len(rfm):
         raise ValueError(f"k must be at most the number of customers ({len(rfm)}), got {k}")
     x = StandardScaler().fit_transform(np.log1p(rfm[["recency", "frequency", "monetary"]].to_numpy(float)))
-    labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(x)
+    # one thread: on a small table, OpenMP threads only fight over shared classroom CPUs (20x slower)
+    with threadpool_limits(1):
+        labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(x)
     means = rfm.groupby(labels)["monetary"].mean().sort_values(ascending=False)
     rename = {old: new for new, old in enumerate(means.index, start=1)}
     rfm = rfm.assign(cluster=[rename[c] for c in labels])
