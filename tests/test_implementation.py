@@ -425,6 +425,9 @@ def test_demo_specifics():
     from labkit.widgets.implementation import bpr_demo, roi_demo, scorecard_demo
 
     s = scorecard_demo()
+    radar_before = s.html[s.html.index("<svg"):]
+    s.set(cost=50)
+    assert s.html[s.html.index("<svg"):] != radar_before  # the radar is live
     assert s.set(function=0, cost=50, integration=0, usability=0, service=0).html.index(">B<") < s.html.index(">A<")
     r = roi_demo().set(benefit=0, yearly_cost=0)
     assert r.error is None and "no IRR" in r.html
@@ -480,4 +483,4 @@ def test_notebook_convention():
     assert sorted(seen) == sorted(ex.id for ex in list_exercises(5))
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
     text = NOTEBOOK.read_text(encoding="utf-8")
-    assert "/work/" not in text and "0x7f" not in text and '"name": "stderr"' not in text
+    assert str(ROOT) not in text and "0x7f" not in text and '"name": "stderr"' not in text

@@ -23,9 +23,9 @@ DEMOS = ["scorecard_demo", "roi_demo", "bpr_demo", "grade_demo", "crm_type_demo"
 _COLORS = ("#2f6f9f", "#e08a2c", "#4c9a5b", "#c44e52", "#8172b2")
 
 
-def _svg_radar(axes: Sequence[str], series: Mapping[str, Sequence[float]], vmax: float, size: int = 260) -> str:
+def _svg_radar(axes: Sequence[str], series: Mapping[str, Sequence[float]], vmax: float, size: int = 320) -> str:
     """A radar chart as inline SVG (no matplotlib, so it draws in microseconds)."""
-    c, r = size / 2, size / 2 - 45
+    c, r = size / 2, size / 2 - 70
     n = len(axes)
     ang = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
 
@@ -80,6 +80,8 @@ def _row(*cells: str) -> str:
 def scorecard_demo() -> Demo:
     """Vendor selection: move the importance of each criterion; ranking and radar follow.
 
+    The radar draws weight × score per criterion (each vendor's weighted contribution).
+
     Examples
     --------
     >>> d = scorecard_demo()
@@ -102,9 +104,11 @@ def scorecard_demo() -> Demo:
         rows = "".join(f"<tr><td>{r}</td><td>{alt}</td><td>{tot:.2f}</td></tr>"
                        for alt, tot, r in zip(table.index, table["total"], table["rank"]))
         wrow = "".join(f"<tr><td>{t.en} {t.zh}</td><td>{weights[t.code]:.0%}</td></tr>" for t in VENDOR_CRITERIA)
-        radar = _svg_radar([t.en for t in VENDOR_CRITERIA],
-                           {alt: [VENDOR_SCORES[alt][t.code] for t in VENDOR_CRITERIA] for alt in VENDOR_SCORES},
-                           vmax=10)
+        # the radar shows each criterion's weighted contribution, so it moves with the weights
+        crit = [t.code for t in VENDOR_CRITERIA]
+        radar = _svg_radar([f"{t.code} {t.zh}" for t in VENDOR_CRITERIA],
+                           {alt: table.loc[alt, crit].tolist() for alt in scores.index},
+                           vmax=10 * max(weights.values()))
         return _row(f"<table><tr><th>Rank 排名</th><th>Vendor 供应商</th><th>Score 加权分</th></tr>{rows}</table>"
                     f"<table><tr><th>Criterion 指标</th><th>Weight 权重</th></tr>{wrow}</table>", radar)
 
