@@ -91,6 +91,9 @@ def process_chart(before, after, *, title: str | None = None, lang: str | None =
     """
     import matplotlib as mpl
 
+    from labkit.curriculum import RECOVERY_STEPS
+
+    steps = {t.code: t for t in RECOVERY_STEPS}
     fig, ax = _axes(ax, figsize=(8, 3))
     cmap = mpl.colormaps["tab10"]
     names = [text(_BEFORE, lang), text(_AFTER, lang)]
@@ -98,14 +101,14 @@ def process_chart(before, after, *, title: str | None = None, lang: str | None =
         left = 0.0
         for i, (code, hours) in enumerate(table["hours"].items()):
             ax.barh(row, hours, left=left, color=cmap(i % 10), edgecolor="white",
-                    label=code if row == 0 else None)
+                    label=(text(steps[code], lang) if code in steps else str(code)) if row == 0 else None)
             left += hours
         ax.text(left, row, f" {left:.1f} h", va="center", fontsize=9)
     ax.set_yticks([0, 1])
     ax.set_yticklabels(names)
     ax.invert_yaxis()
     ax.set_xlabel(text("hours", lang))
-    ax.legend(ncol=4, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.3))
+    ax.legend(ncol=2, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.3))
     if title:
         ax.set_title(title)
     return ax
