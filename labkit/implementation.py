@@ -750,7 +750,7 @@ def payback_period(cash_flows: Sequence[float], rate: float | None = None) -> fl
     Returns
     -------
     float
-        Years; ``0.0`` if the project never goes negative, ``math.inf`` if it never pays back
+        Years; ``0.0`` if the cumulative flow never goes negative, ``math.inf`` if it never pays back
         within the flows given.
 
     Examples
@@ -765,15 +765,14 @@ def payback_period(cash_flows: Sequence[float], rate: float | None = None) -> fl
         r = number("rate", rate, low=-1, low_open=True)
         flows = flows / (1 + r) ** np.arange(flows.size)
     cum = np.cumsum(flows)
-    if cum[0] >= 0:
+    negative = np.nonzero(cum < 0)[0]
+    if negative.size == 0:
         return 0.0
-    after = np.nonzero(cum >= 0)[0]
     # payback must be final: a later dip below zero (e.g. a re-investment) moves it on
-    last_negative = int(np.nonzero(cum < 0)[0][-1])
-    if last_negative == cum.size - 1 or after.size == 0:
+    last = int(negative[-1])
+    if last == cum.size - 1:
         return math.inf
-    year = last_negative + 1
-    return float(last_negative + (-cum[last_negative]) / flows[year])
+    return float(last + (-cum[last]) / flows[last + 1])
 
 
 @dataclass(frozen=True)

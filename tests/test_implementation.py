@@ -194,6 +194,7 @@ def test_payback():
     assert im.payback_period([-100, 30, 40, 50]) == pytest.approx(2.6)
     assert im.payback_period([-100, 50, 50]) == 2.0
     assert im.payback_period([10, 5]) == 0.0
+    assert im.payback_period([10, -100, 200]) == pytest.approx(1 + 90 / 200)  # positive start, later outlay
     assert math.isinf(im.payback_period([-100, 10, 10]))
     # a later dip below zero postpones payback
     assert im.payback_period([-100, 120, -50, 60]) == pytest.approx(2 + 30 / 60)
