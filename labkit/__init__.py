@@ -18,7 +18,8 @@ __version__ = "0.1.0"
 # Submodules reachable as attributes (lk.datasets, lk.value, ...).
 _SUBMODULES = {
     "curriculum", "labels", "datasets", "plotting", "widgets", "checks", "grading", "cli",
-    "relationships", "service", "satisfaction", "value", "implementation", "release",
+    "relationships", "service", "satisfaction", "value", "value_models", "implementation", "warehouse",
+    "release", "demo",
 }
 
 # Chapter modules: their ``__all__`` joins the flat namespace (``lk.nps``, ``lk.clv``), found on

@@ -138,11 +138,14 @@ def find_term(terms: Iterable[Term], value: str, *, name: str = "value") -> Term
     --------
     >>> find_term([Term("a", "Apple", "苹果")], "苹果").code
     'a'
+    >>> find_term([Term("v", "Set the CRM vision", "确立CRM愿景")], "确立CRM愿景").code
+    'v'
     """
     terms = list(terms)
-    key = str(value).strip().lower()
+    raw = str(value).strip()
+    key = raw.lower()
     for t in terms:
-        if key in (t.code.lower(), t.en.lower(), t.zh):
+        if key in (t.code.lower(), t.en.lower()) or raw == t.zh:
             return t
     allowed = ", ".join(t.code for t in terms)
     raise ValueError(f"{name} must be one of {allowed} (or their English/Chinese labels); got {value!r}")
