@@ -941,7 +941,7 @@ def _standardise(x: np.ndarray) -> np.ndarray:
 
 def pls_sem(data: pd.DataFrame, measurement: Mapping[str, Sequence[str]],
             structure: Sequence[tuple[str, str]] | CSIModel, *, scheme: str = "path",
-            max_iter: int = 300, tol: float = 1e-7) -> PLSResult:
+            consistent: bool = False, max_iter: int = 300, tol: float = 1e-7) -> PLSResult:
     """PLS path modelling (Wold's PLS algorithm, Lohmöller 1989) with mode A outer estimation.
 
     Parameters
@@ -954,6 +954,10 @@ def pls_sem(data: pd.DataFrame, measurement: Mapping[str, Sequence[str]],
         The structural paths (must form an acyclic graph).
     scheme : {"path", "centroid", "factor"}
         Inner weighting scheme; "path" (path weighting) is the default of SmartPLS and seminr.
+    consistent : bool
+        Apply consistent PLS (PLSc; Dijkstra & Henseler 2015): divide construct correlations by
+        the square roots of the reliabilities rho_A before estimating paths and loadings, which
+        removes the downward bias plain PLS has for reflective constructs.
     max_iter, tol : int, float
         Stop when the sum of squared changes in the outer weights is below ``tol``.
 
@@ -1043,20 +1047,36 @@ def pls_sem(data: pd.DataFrame, measurement: Mapping[str, Sequence[str]],
             break
     y = _standardise(xs @ w)
     scores = pd.DataFrame(y, columns=constructs, index=data.index)
+    rcon = np.corrcoef(y, rowvar=False).reshape(k, k)
+    owner = block.argmax(axis=1)
+    loading = np.array([np.corrcoef(xs[:, i], y[:, owner[i]])[0, 1] for i in range(len(cols))])
+    if consistent:
+        s_ind = np.corrcoef(xs, rowvar=False).reshape(len(cols), len(cols))
+        rho = np.ones(k)
+        for ci in range(k):
+            idx = np.flatnonzero(block[:, ci])
+            if idx.size < 2:
+                continue
+            wk = w[idx, ci]
+            sk = s_ind[np.ix_(idx, idx)]
+            ww = np.outer(wk, wk)
+            c2 = (wk @ (sk - np.diag(np.diag(sk))) @ wk) / (wk @ (ww - np.diag(np.diag(ww))) @ wk)
+            rho[ci] = (wk @ wk) ** 2 * c2
+            loading[idx] = np.sqrt(c2) * wk
+        rcon = rcon / np.sqrt(np.outer(rho, rho))
+        np.fill_diagonal(rcon, 1.0)
     paths: dict[tuple[str, str], float] = {}
     r2: dict[str, float] = {}
     for t in constructs:
         pred = np.flatnonzero(adj[:, pos[t]])
         if not pred.size:
             continue
-        beta = np.linalg.lstsq(y[:, pred], y[:, pos[t]], rcond=None)[0]
+        beta = np.linalg.solve(rcon[np.ix_(pred, pred)], rcon[pred, pos[t]])
         for p_, b in zip(pred, beta):
             paths[(constructs[p_], t)] = float(b)
-        fitted = y[:, pred] @ beta
-        r2[t] = float(1 - ((y[:, pos[t]] - fitted) ** 2).sum() / ((y[:, pos[t]]) ** 2).sum())
+        r2[t] = float(beta @ rcon[pred, pos[t]])
     paths = {e_: paths[e_] for e_ in edges}
-    loadings = pd.Series({c: float(np.corrcoef(xs[:, i], y[:, int(np.argmax(block[i]))])[0, 1])
-                          for i, c in enumerate(cols)}, name="loading")
+    loadings = pd.Series(loading, index=cols, name="loading")
     weights = pd.Series(w.sum(axis=1), index=cols, name="weight")
     return PLSResult(paths, r2, loadings, weights, scores, it, converged)
 
