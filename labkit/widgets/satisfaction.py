@@ -50,9 +50,9 @@ def nps_gauge() -> Demo:
                 f"<span>({r.n} respondents 受访者)</span></div>{_bar(parts)}{gauge}")
 
     controls = {
-        "promoters": w.IntSlider(value=30, min=0, max=200, description="Promoters 推荐者"),
-        "passives": w.IntSlider(value=40, min=0, max=200, description="Passives 被动者"),
-        "detractors": w.IntSlider(value=30, min=0, max=200, description="Detractors 贬损者"),
+        "promoters": w.IntSlider(value=50, min=0, max=200, description="Promoters 推荐者"),
+        "passives": w.IntSlider(value=30, min=0, max=200, description="Passives 被动者"),
+        "detractors": w.IntSlider(value=20, min=0, max=200, description="Detractors 贬损者"),
     }
     return Demo("nps_gauge", controls, render, title="Net Promoter Score 净推荐值")
 
@@ -119,9 +119,9 @@ def ahp_demo() -> Demo:
         return w.SelectionSlider(options=_SAATY_OPTIONS, value=value, description=desc)
 
     controls = {
-        "quality_price": slider("Quality vs price 质量:价格", 3.0),
+        "quality_price": slider("Quality vs price 质量:价格", 5.0),
         "price_service": slider("Price vs service 价格:服务", 3.0),
-        "service_quality": slider("Service vs quality 服务:质量", 1 / 5),
+        "service_quality": slider("Service vs quality 服务:质量", 1 / 7),
     }
     return Demo("ahp", controls, render, title="AHP weights and consistency 层次分析法权重与一致性")
 
@@ -249,8 +249,8 @@ def quadrant_demo() -> Demo:
                 f"Correlation 相关系数 r = {r.correlation:.2f}</p></div></div>")
 
     controls = {
-        "sat_threshold": w.IntSlider(value=8, min=0, max=10, description="Satisfied ≥ 满意"),
-        "loyal_threshold": w.IntSlider(value=8, min=1, max=10, description="Loyal ≥ 忠诚"),
+        "sat_threshold": w.IntSlider(value=7, min=0, max=10, description="Satisfied ≥ 满意"),
+        "loyal_threshold": w.IntSlider(value=7, min=1, max=10, description="Loyal ≥ 忠诚"),
     }
     return Demo("quadrant", controls, render, title="Satisfaction vs loyalty 满意与忠诚四象限")
 
