@@ -495,7 +495,7 @@ def test_notebook_check_cells_match_exercises():
             prev = "".join(cells[i - 1]["source"])
             assert "### BEGIN SOLUTION" in prev and "### END SOLUTION" in prev
             seen.append(ex_id)
-            outputs = "".join(o.get("text", "") for o in cell.get("outputs", []))
+            outputs = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
             assert "✔" in outputs, ex_id
     assert sorted(seen) == sorted(registered)
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
