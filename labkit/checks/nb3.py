@@ -6,6 +6,7 @@ each exercise are the ones the notebook states.
 from __future__ import annotations
 
 from labkit.checks import Exercise, Variant
+from labkit.labels import Term
 
 # Inputs stated in the notebook's exercises.
 DIRECT_MULTIPLES = {"battery": 4, "camera": 3, "screen": 2, "price": 1}
@@ -18,6 +19,8 @@ AHP_JUDGMENTS = {("quality", "price"): 3, ("quality", "service"): 5, ("price", "
 CSI_SCORES = [4.0, 3.6, 4.4]
 CSI_WEIGHTS = [0.5, 0.3, 0.2]
 SAT_THRESHOLD, LOYAL_THRESHOLD = 8, 8
+EXPERT_TABLE = [[50, 30, 20], [60, 20, 20], [40, 40, 20]]
+E37_INDICATORS = (Term("quality", "Quality", "质量"), Term("price", "Price", "价格"), Term("service", "Service", "服务"))
 
 
 def _sat():
@@ -108,15 +111,28 @@ EXERCISES = [
         "nb3.expert_weights",
         "E3.6: final weights of A, B, C from the three experts (dict of fractions or percentages).",
         "E3.6：根据三位专家的打分求 A、B、C 的最终权重（字典，小数或百分数）。",
-        expected=lambda: _sat().expert_weights([[50, 30, 20], [60, 20, 20], [40, 40, 20]],
-                                               ).set_axis(["A", "B", "C"]).to_dict(),
+        expected=lambda: _sat().expert_weights(EXPERT_TABLE).set_axis(["A", "B", "C"]).to_dict(),
         kind="mapping", abs_tol=0.005,
         variants=(Variant(lambda: {k: 100 * x for k, x in _sat().expert_weights(
-                              [[50, 30, 20], [60, 20, 20], [40, 40, 20]]).set_axis(["A", "B", "C"]).items()},
+                              EXPERT_TABLE).set_axis(["A", "B", "C"]).items()},
                           "Correct (as percentages). Well done!", "正确（百分数形式），做得好！", credit=1),
                   Variant({"A": 150, "B": 90, "C": 60}, "Those are sums over experts — divide by the number of experts.",
                           "这些是三位专家的总和——还要除以专家人数。")),
         hint_en="Average each indicator's weight over the experts.", hint_zh="对每个指标，求各位专家权重的平均值。",
+    ),
+    Exercise(
+        "nb3.expert_weights_e37",
+        "E3.7: the same expert percentages for quality, price and service. Final weights (dict)?",
+        "E3.7：质量、价格、服务采用同样的专家打分，求最终权重（字典）。",
+        expected=lambda: _sat().expert_weights(EXPERT_TABLE).set_axis([t.code for t in E37_INDICATORS]).to_dict(),
+        kind="mapping", abs_tol=0.005, terms=E37_INDICATORS,
+        variants=(Variant(lambda: {t.code: 100 * x for t, x in zip(E37_INDICATORS, _sat().expert_weights(EXPERT_TABLE))},
+                          "Correct (as percentages). Well done!", "正确（百分数形式），做得好！", credit=1),
+                  Variant({"quality": 150, "price": 90, "service": 60},
+                          "Those are sums over experts — divide by the number of experts.",
+                          "这些是三位专家的总和——还要除以专家人数。")),
+        hint_en="Same method as E3.6: average each indicator over the experts.",
+        hint_zh="与 E3.6 方法相同：对每个指标求各位专家的平均值。",
     ),
     Exercise(
         "nb3.direct_weights",
