@@ -38,6 +38,7 @@ __all__ = [
     "likert_encode", "csi_score", "CSIScore", "expert_weights", "direct_comparison_weights",
     "paired_comparison_weights", "PairedComparison", "delphi_summary",
     "ahp_matrix", "ahp_weights", "AHPResult",
+    "csi_rollup", "Rollup", "loyalty_scorecard", "points_simulator",
     # Kano
     "kano_category", "kano_summary",
     # PLS path modelling
@@ -669,6 +670,165 @@ def delphi_summary(rounds: Any, *, ddof: int = 1, cv_max: float = 0.25) -> pd.Da
             cv = sd / mean if mean > 0 else (0.0 if sd == 0 else float("inf"))
             rows.append((r, col, mean, float(np.median(x)), sd, cv, bool(cv <= cv_max)))
     return pd.DataFrame(rows, columns=["round", "indicator", "mean", "median", "sd", "cv", "converged"])
+
+
+# ---------------------------------------------------------------- hierarchy, loyalty scorecard, points
+
+@dataclass(frozen=True)
+class Rollup:
+    """A rolled-up indicator hierarchy: the overall ``score`` and one row per node in ``table``."""
+
+    score: float
+    table: pd.DataFrame = field(repr=False)
+
+
+def csi_rollup(tree: Mapping[str, Any]) -> Rollup:
+    """Roll question scores up the four-level indicator hierarchy (测评指标体系).
+
+    Parameters
+    ----------
+    tree : dict
+        ``{name: (weight, subtree_or_score)}`` at every level: a subtree is another such dict,
+        a leaf is a question's mean score. Weights at each level must sum to 1.
+
+    Returns
+    -------
+    Rollup
+        ``score`` (the level-1 index) and ``table`` with each node's level, path, weight,
+        global weight (product of weights down the path) and score.
+
+    Examples
+    --------
+    >>> tree = {"quality": (0.6, {"reliability": (0.5, 4.0), "design": (0.5, 3.0)}),
+    ...         "value": (0.4, {"price fairness": (1.0, 4.5)})}
+    >>> r = csi_rollup(tree)
+    >>> round(r.score, 3), r.table["score"].round(2).tolist()
+    (3.9, [3.5, 4.0, 3.0, 4.5, 4.5])
+    """
+    rows: list[tuple] = []
+
+    def walk(node: Mapping[str, Any], level: int, path: str, global_w: float) -> float:
+        if not isinstance(node, Mapping) or not node:
+            raise TypeError(f"tree{path or ''} must be a non-empty dict {{name: (weight, subtree or score)}}")
+        pairs = {}
+        for name, item in node.items():
+            if not (isinstance(item, tuple) and len(item) == 2):
+                raise TypeError(f"tree node {path + '/' + str(name)!r} must be a (weight, subtree or score) pair, "
+                                f"got {item!r}")
+            pairs[name] = item
+        _weights_vector(f"weights under {path or 'the index'!r}", [w for w, _ in pairs.values()])
+        total = 0.0
+        for name, (w, sub) in pairs.items():
+            here = f"{path}/{name}"
+            start = len(rows)
+            rows.append(None)
+            score = walk(sub, level + 1, here, global_w * w) if isinstance(sub, Mapping) else \
+                v.number(f"score of {here!r}", sub)
+            rows[start] = (level, here.lstrip("/"), str(name), float(w), global_w * float(w), score)
+            total += float(w) * score
+        return total
+
+    score = walk(tree, 2, "", 1.0)
+    table = pd.DataFrame(rows, columns=["level", "path", "node", "weight", "global_weight", "score"])
+    return Rollup(score, table)
+
+
+def loyalty_scorecard(data: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Loyalty-measure scorecard (客户忠诚的衡量指标): 0-1 sub-scores and a 0-100 composite.
+
+    Each column named after a measure code of :data:`LOYALTY_MEASURES` is min-max normalised over
+    the rows (reversed for price sensitivity and selection time, where lower means more loyal);
+    the composite is the weighted mean of the sub-scores times 100.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per customer; columns among ``repeat_purchases``, ``spending_share``,
+        ``price_sensitivity``, ``selection_time``, ``competitor_attitude``,
+        ``quality_tolerance``, ``nps``.
+    weights : dict, optional
+        Measure -> weight (summing to 1); equal weights by default.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"repeat_purchases": [12, 2, 6], "price_sensitivity": [1, 5, 3]},
+    ...                   index=["Li", "Wang", "Zhang"])
+    >>> loyalty_scorecard(df)["loyalty_index"].tolist()
+    [100.0, 0.0, 45.0]
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+    known = {t.code: inverse for t, inverse in LOYALTY_MEASURES}
+    cols = [c for c in data.columns if c in known]
+    if not cols:
+        raise ValueError(f"data must have at least one loyalty-measure column ({', '.join(known)})")
+    if weights is None:
+        w = pd.Series(1 / len(cols), index=cols)
+    else:
+        unknown = [k for k in weights if k not in cols]
+        if unknown:
+            raise ValueError(f"weights name measures not in data: {', '.join(map(str, unknown))}")
+        w = pd.Series({c: float(weights.get(c, 0.0)) for c in cols})
+        _weights_vector("weights", w.to_numpy())
+    x = data[cols].astype(float)
+    if x.isna().any().any():
+        raise ValueError("data must not contain missing values in the loyalty-measure columns")
+    span = (x.max() - x.min()).replace(0, np.nan)
+    sub = ((x - x.min()) / span).fillna(0.5)
+    for c in cols:
+        if known[c]:
+            sub[c] = 1 - sub[c]
+    out = sub.add_suffix("_score")
+    out["loyalty_index"] = (sub @ w * 100).round(10)
+    return out
+
+
+def points_simulator(amounts: Any, *, points_per_yuan: float = 1.0,
+                     tiers: Mapping[str, float] | None = None,
+                     multipliers: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Simulate a points-and-tiers loyalty programme over one member's purchases.
+
+    Points earned = amount × ``points_per_yuan`` × the multiplier of the member's tier at the
+    time of purchase; the tier is the highest one whose threshold the cumulative points reach.
+
+    Parameters
+    ----------
+    amounts : sequence of float
+        Purchase amounts in yuan, in time order.
+    points_per_yuan : float
+        Base earning rate.
+    tiers : dict
+        Tier name -> cumulative-points threshold; default {"member": 0, "silver": 500, "gold": 2000}.
+    multipliers : dict, optional
+        Tier name -> earning multiplier (1 for tiers not listed).
+
+    Examples
+    --------
+    >>> t = points_simulator([300, 300, 1000], tiers={"member": 0, "silver": 500},
+    ...                      multipliers={"silver": 1.5})
+    >>> t[["points", "cumulative", "tier"]].values.tolist()
+    [[300.0, 300.0, 'member'], [300.0, 600.0, 'silver'], [1500.0, 2100.0, 'silver']]
+    """
+    a = v.array_1d("amounts", amounts)
+    if (a < 0).any():
+        raise ValueError(f"amounts must not be negative, got {a[a < 0][0]:g}")
+    rate = v.number("points_per_yuan", points_per_yuan, low=0)
+    tiers = dict(tiers or {"member": 0, "silver": 500, "gold": 2000})
+    if not tiers or min(tiers.values()) != 0:
+        raise ValueError(f"tiers must include a starting tier with threshold 0, got {tiers!r}")
+    multipliers = dict(multipliers or {})
+    unknown = [k for k in multipliers if k not in tiers]
+    if unknown:
+        raise ValueError(f"multipliers name unknown tiers: {', '.join(unknown)}")
+    order = sorted(tiers.items(), key=lambda kv: kv[1])
+    rows, cum = [], 0.0
+    tier = order[0][0]
+    for i, amount in enumerate(a, start=1):
+        earned = float(amount) * rate * float(multipliers.get(tier, 1.0))
+        cum += earned
+        tier = [name for name, threshold in order if cum >= threshold][-1]
+        rows.append((i, float(amount), earned, cum, tier))
+    return pd.DataFrame(rows, columns=["purchase", "amount", "points", "cumulative", "tier"])
 
 
 # ---------------------------------------------------------------- AHP

@@ -499,3 +499,48 @@ def test_notebook_check_cells_match_exercises():
             assert "✔" in outputs, ex_id
     assert sorted(seen) == sorted(registered)
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+# ---------------------------------------------------------------- C-3.10, C-3.14, C-3.15
+
+def test_c310_hierarchy_rollup():
+    tree = {"quality": (0.5, {"reliability": (0.6, {"q1": (0.5, 4.0), "q2": (0.5, 5.0)}),
+                              "design": (0.4, {"q3": (1.0, 3.0)})}),
+            "value": (0.3, {"price": (1.0, {"q4": (1.0, 4.0)})}),
+            "image": (0.2, {"brand": (1.0, {"q5": (1.0, 2.0)})})}
+    r = sat.csi_rollup(tree)
+    quality = 0.6 * 4.5 + 0.4 * 3.0
+    assert r.score == pytest.approx(0.5 * quality + 0.3 * 4.0 + 0.2 * 2.0)
+    row = r.table.set_index("path").loc["quality/reliability/q1"]
+    assert row["level"] == 4 and row["global_weight"] == pytest.approx(0.5 * 0.6 * 0.5)
+    assert r.table.set_index("path").loc["quality", "score"] == pytest.approx(quality)
+    with pytest.raises(ValueError, match="must sum to 1"):
+        sat.csi_rollup({"a": (0.5, 4.0), "b": (0.4, 3.0)})
+    with pytest.raises(TypeError, match="pair"):
+        sat.csi_rollup({"a": 4.0})
+
+
+def test_c314_loyalty_scorecard_directions():
+    df = pd.DataFrame({"repeat_purchases": [10, 0], "selection_time": [5, 30], "nps": [10, 0]})
+    card = sat.loyalty_scorecard(df)
+    assert card["selection_time_score"].tolist() == [1.0, 0.0]          # lower = more loyal
+    assert card["loyalty_index"].tolist() == [100.0, 0.0]
+    weighted = sat.loyalty_scorecard(df.assign(nps=[0, 10]), weights={"repeat_purchases": 0.5, "selection_time": 0.3,
+                                                                     "nps": 0.2})
+    assert weighted["loyalty_index"].tolist() == pytest.approx([80.0, 20.0])
+    with pytest.raises(ValueError, match="at least one loyalty-measure column"):
+        sat.loyalty_scorecard(pd.DataFrame({"x": [1]}))
+    with pytest.raises(ValueError, match="must sum to 1"):
+        sat.loyalty_scorecard(df, weights={"nps": 0.5})
+
+
+def test_c315_points_simulator():
+    t = sat.points_simulator([100] * 6, points_per_yuan=2, tiers={"member": 0, "silver": 500, "gold": 1000},
+                             multipliers={"silver": 2, "gold": 3})
+    # The tier in force at a purchase sets its multiplier; the tier is updated after it.
+    assert t["tier"].tolist() == ["member", "member", "silver", "gold", "gold", "gold"]
+    assert t["points"].tolist() == [200, 200, 200, 400, 600, 600]
+    with pytest.raises(ValueError, match="threshold 0"):
+        sat.points_simulator([1], tiers={"silver": 100})
+    with pytest.raises(ValueError, match="amounts must not be negative"):
+        sat.points_simulator([-5])
