@@ -502,8 +502,13 @@ def csi_score(scores: Any, weights: Any, *, points: int = 5) -> CSIScore:
 
 
 def _labelled_matrix(name: str, matrix: Any) -> pd.DataFrame:
-    df = matrix.copy() if isinstance(matrix, pd.DataFrame) else pd.DataFrame(
-        {k: dict(r) for k, r in matrix.items()}).T if isinstance(matrix, Mapping) else pd.DataFrame(matrix)
+    """A numeric, non-negative DataFrame from a DataFrame, a dict of rows or a 2-D array."""
+    if isinstance(matrix, pd.DataFrame):
+        df = matrix.copy()
+    elif isinstance(matrix, Mapping):
+        df = pd.DataFrame({k: dict(row) for k, row in matrix.items()}).T
+    else:
+        df = pd.DataFrame(matrix)
     if df.empty:
         raise ValueError(f"{name} must not be empty")
     try:
@@ -985,15 +990,16 @@ def kano_category(functional: str, dysfunctional: str) -> str:
 
 
 def _kano_codes(values: Iterable[Any], name: str) -> np.ndarray:
-    lookup = {t.code: t.code for t in KANO_ANSWERS}
-    lookup.update({t.zh: t.code for t in KANO_ANSWERS})
-    lookup.update({t.en.lower(): t.code for t in KANO_ANSWERS})
-    s = pd.Series(list(values), dtype=object)
-    codes = s.map(lambda x: lookup.get(str(x).strip().lower() if str(x) not in lookup else str(x)))
-    if codes.isna().any():
-        bad = s[codes.isna()].iloc[0]
-        return np.array([_kano_code(bad, name)])  # raises with the standard message
-    return codes.to_numpy()
+    """Answer codes for many answers at once (codes, English or Chinese labels)."""
+    lookup = {}
+    for t in KANO_ANSWERS:
+        lookup.update({t.code: t.code, t.zh: t.code, t.en.lower(): t.code})
+    texts = [str(x).strip() for x in values]
+    codes = [lookup.get(t, lookup.get(t.lower())) for t in texts]
+    for text, code in zip(texts, codes):
+        if code is None:
+            _kano_code(text, name)  # raises the standard "must be one of" message
+    return np.array(codes, dtype=object)
 
 
 def kano_summary(pairs: Any) -> pd.DataFrame:

@@ -142,7 +142,10 @@ def kano_demo() -> Demo:
     from labkit.datasets import load_survey
     from labkit.satisfaction import KANO_CATEGORIES, KANO_TABLE, kano_summary
 
+    from labkit.datasets import load_truth
+
     summary = kano_summary(load_survey())
+    names = load_truth()["survey"]["kano_attribute_labels"]
 
     def render(functional: str, dysfunctional: str, attribute: str) -> str:
         cat = KANO_CATEGORIES[KANO_TABLE[(functional, dysfunctional)]]
@@ -167,7 +170,8 @@ def kano_demo() -> Demo:
     controls = {
         "functional": w.Dropdown(options=options, value="like", description="Present 具备时"),
         "dysfunctional": w.Dropdown(options=options, value="neutral", description="Absent 缺失时"),
-        "attribute": w.Dropdown(options=list(summary.index), value=summary.index[0], description="Attribute 属性"),
+        "attribute": w.Dropdown(options=[(f"{names[a]['en']} {names[a]['zh']}", a) for a in summary.index],
+                                value=summary.index[0], description="Attribute 属性"),
     }
     return Demo("kano", controls, render, title="Kano classifier 卡诺分类")
 
@@ -220,7 +224,7 @@ def quadrant_demo() -> Demo:
     sat = s["overall_satisfaction"].to_numpy()
     loyal = s[["loy_1", "loy_2", "loy_3"]].mean(axis=1).to_numpy()
     grid = np.zeros((11, 11), dtype=int)
-    np.add.at(grid, (np.round(loyal).astype(int), sat.astype(int)), 1)
+    np.add.at(grid, (np.floor(loyal).astype(int), sat.astype(int)), 1)  # floor: ≥ thresholds stay exact
     top = grid.max()
 
     def render(sat_threshold: int, loyal_threshold: int) -> str:
