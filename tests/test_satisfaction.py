@@ -199,6 +199,36 @@ def test_ahp_reference_drinks_matches_ahpy():
     assert 7.15 < r.lambda_max < 7.2 and r.consistent
 
 
+# Saaty (2005), Theory and Applications of the Analytic Network Process: choosing a city to live
+# in (five criteria, four cities). Global priorities as computed by AHPy 2.0 in its test suite
+# (precision 4): Bethesda .22910, Boston .27474, Pittsburgh .38518, Santa Fe .11098.
+CITY_CRITERIA = {("Culture", "Housing"): 3, ("Culture", "Transportation"): 5, ("Family", "Culture"): 5,
+                 ("Family", "Housing"): 7, ("Family", "Transportation"): 7, ("Housing", "Transportation"): 3,
+                 ("Jobs", "Culture"): 2, ("Jobs", "Housing"): 4, ("Jobs", "Transportation"): 7, ("Family", "Jobs"): 1}
+CITY_JUDGMENTS = {
+    "Culture": {("Boston", "Bethesda"): 2, ("Boston", "Pittsburgh"): 2.5, ("Santa Fe", "Bethesda"): 2,
+                ("Santa Fe", "Pittsburgh"): 2.5, ("Bethesda", "Pittsburgh"): 1, ("Boston", "Santa Fe"): 1},
+    "Family": {("Bethesda", "Boston"): 2, ("Bethesda", "Santa Fe"): 4, ("Boston", "Santa Fe"): 2,
+               ("Pittsburgh", "Bethesda"): 3, ("Pittsburgh", "Boston"): 8, ("Pittsburgh", "Santa Fe"): 9},
+    "Housing": {("Bethesda", "Boston"): 5, ("Bethesda", "Santa Fe"): 2.5, ("Pittsburgh", "Bethesda"): 2,
+                ("Pittsburgh", "Boston"): 9, ("Pittsburgh", "Santa Fe"): 7, ("Santa Fe", "Boston"): 4},
+    "Jobs": {("Bethesda", "Pittsburgh"): 3, ("Bethesda", "Santa Fe"): 4, ("Boston", "Bethesda"): 2,
+             ("Boston", "Pittsburgh"): 6, ("Boston", "Santa Fe"): 8, ("Pittsburgh", "Santa Fe"): 1},
+    "Transportation": {("Bethesda", "Boston"): 1.5, ("Bethesda", "Santa Fe"): 4, ("Boston", "Santa Fe"): 2.5,
+                       ("Pittsburgh", "Bethesda"): 2, ("Pittsburgh", "Boston"): 3.5, ("Pittsburgh", "Santa Fe"): 9},
+}
+CITY_GLOBAL_AHPY = {"Bethesda": 0.22910249043701017, "Boston": 0.274737184265749,
+                    "Pittsburgh": 0.3851800475463718, "Santa Fe": 0.11098027775086894}
+
+
+def test_ahp_hierarchy_reference_cities_matches_ahpy():
+    cities = list(CITY_GLOBAL_AHPY)
+    criteria = sat.ahp_weights(sat.ahp_matrix(CITY_CRITERIA)).weights
+    total = sum(criteria[c] * sat.ahp_weights(sat.ahp_matrix(j, cities)).weights for c, j in CITY_JUDGMENTS.items())
+    for city, ref in CITY_GLOBAL_AHPY.items():
+        assert total[city] == pytest.approx(ref, abs=1e-4), city
+
+
 def test_ahp_consistent_matrix_exact():
     w = np.array([0.5, 0.3, 0.2])
     r = sat.ahp_weights(np.outer(w, 1 / w))
