@@ -109,3 +109,26 @@ def test_cli_datasets_build(tmp_path):
 def test_unknown_attribute():
     with pytest.raises(AttributeError, match="no attribute 'no_such_thing'"):
         lk.no_such_thing
+
+
+def test_chapter_modules_do_not_shadow_each_other():
+    """The flat namespace takes a name from the first chapter defining it: names must be unique."""
+    import importlib
+
+    owners = {}
+    for chapter in lk._CHAPTERS:
+        try:
+            module = importlib.import_module(f"labkit.{chapter}")
+        except ModuleNotFoundError:
+            continue
+        for name in module.__all__:
+            other = owners.setdefault(name, (chapter, getattr(module, name)))
+            assert other[0] == chapter or other[1] is getattr(module, name), \
+                f"{name} is exported by both labkit.{other[0]} and labkit.{chapter}"
+            assert name not in lk._EXPORTS, f"{name} clashes with a cross-cutting export"
+
+
+def test_plotting_submodules_load_lazily():
+    from labkit import plotting
+
+    assert plotting.datasets.dataset_overview

@@ -245,3 +245,12 @@ def tornado_chart(effects: dict[str, tuple[float, float]], *, base: float, title
     if title:
         ax.set_title(title)
     return ax
+
+
+def __getattr__(name: str):
+    """``labkit.plotting.value`` and friends load on first use, without an explicit import."""
+    import importlib
+
+    if name in ("datasets", "relationships", "service", "satisfaction", "value", "implementation"):
+        return importlib.import_module(f"labkit.plotting.{name}")
+    raise AttributeError(f"module 'labkit.plotting' has no attribute {name!r}")
