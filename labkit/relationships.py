@@ -29,14 +29,14 @@ from labkit.labels import Term
 __all__ = [
     # tables
     "RELATIONSHIP_TYPES", "RELATIONSHIP_DEFINITIONS", "CUSTOMER_COUNT_LEVELS", "MARGIN_LEVELS",
-    "KOTLER_MATRIX", "RELATIONSHIP_FEATURES", "INFLUENCE_FACTORS", "CUSTOMER_ROLES",
+    "KOTLER_MATRIX", "RELATIONSHIP_FEATURES", "RELATIONSHIP_SIGNALS", "KEY_TERMS", "INFLUENCE_FACTORS", "CUSTOMER_ROLES",
     "LIFECYCLE_PROCESSES", "LIFECYCLE_STAGES", "LIFECYCLE_PATTERNS",
     "DEVELOPMENT_STRATEGIES", "RETENTION_STRATEGIES", "RETENTION_METHODS", "RETENTION_DRIVERS",
     "CUSTOMER_TIERS", "PARETO_TIERS", "LEAVE_REASONS", "CHURN_SIDES", "CHURN_CAUSES",
     "CHURNED_TYPES", "WINBACK_STEPS", "WINBACK_METHODS", "EARLY_WARNING_METHODS", "RISK_TIERS",
     "SEED", "CHURN_FEATURES",
     # calculations
-    "relationship_type", "relationship_matrix", "relationship_term", "customer_value",
+    "relationship_type", "relationship_cell", "relationship_matrix", "relationship_term", "customer_value",
     "lifetime_revenue", "acquisition_vs_retention", "leaky_bucket", "implied_retention",
     "word_of_mouth", "tier_table", "customer_tiers", "tier_summary", "churn_reasons",
     "churn_rates", "observed_churn_rates", "WinbackDecision", "winback_decision", "winback_plan",
@@ -99,6 +99,29 @@ INFLUENCE_FACTORS: tuple[Term, ...] = (
     Term("image", "Corporate image", "企业的形象"),
     Term("word_of_mouth", "Word-of-mouth effect", "口碑效应"),
     Term("competitors", "Competitors' strategies", "竞争者的策略"),
+)
+# Observable signals of a relationship and the feature each belongs to [seed 003].
+RELATIONSHIP_SIGNALS: tuple[tuple[Term, str], ...] = (
+    (Term("repeat_purchase", "Repeat purchase", "重复购买"), "behaviour"),
+    (Term("cross_purchase", "Cross-purchase", "交叉购买"), "behaviour"),
+    (Term("preference", "Preference", "偏爱"), "feeling"),
+    (Term("recommendation", "Recommendation", "推荐"), "feeling"),
+    (Term("word_of_mouth", "Word-of-mouth", "口碑传播"), "feeling"),
+)
+# Key terms of the chapter with their definitions [seed 003]; (term, definition).
+KEY_TERMS: tuple[tuple[Term, Term], ...] = (
+    (Term("customer_relationship", "Customer relationship", "客户关系"),
+     Term("customer_relationship", "The connection a firm proactively builds with customers to reach its business goals.",
+          "企业为实现其经营目标，主动与客户建立起的某种联系。")),
+    (Term("customer_retention", "Customer retention", "客户保持"),
+     Term("customer_retention", "Maintaining the established relationship and extending the customer lifecycle.",
+          "维持已建立的客户关系，延长客户生命周期。")),
+    (Term("customer_winback", "Customer win-back", "客户赢返"),
+     Term("customer_winback", "Management actions to restore and rebuild the relationship with lost customers.",
+          "针对流失客户，恢复和重建客户关系的一系列管理活动。")),
+    (Term("churn_rate", "Customer churn rate", "客户流失率"),
+     Term("churn_rate", "The share of customers (or of their purchases) lost in a period.",
+          "一定时期内流失的客户(或其购买额)所占的比例。")),
 )
 # Customer vs user vs shopper vs consumer [seed 001].
 CUSTOMER_ROLES: tuple[Term, ...] = (
@@ -294,6 +317,21 @@ def relationship_type(customers: str | int, margin: str | float, *, original_kot
     ...
     ValueError: customers must be >= 0, got -3
     """
+    c, m = relationship_cell(customers, margin, customer_cuts=customer_cuts, margin_cuts=margin_cuts)
+    if original_kotler and (c, m) == ("many", "low"):
+        return _KOTLER_ORIGINAL_MANY_LOW
+    return KOTLER_MATRIX[c][m]
+
+
+def relationship_cell(customers: str | int, margin: str | float, *, customer_cuts: tuple[int, int] = (100, 100_000),
+                      margin_cuts: tuple[float, float] = (0.10, 0.30)) -> tuple[str, str]:
+    """The matrix cell (customers level, margin level) of labels or numbers; see :func:`relationship_type`.
+
+    Examples
+    --------
+    >>> relationship_cell(5000, 0.2)
+    ('medium', 'medium')
+    """
     c_lo, c_hi = (integer("customer_cuts", v, low=0) for v in customer_cuts)
     m_lo, m_hi = (number("margin_cuts", v) for v in margin_cuts)
     if c_lo > c_hi or m_lo > m_hi:
@@ -304,9 +342,7 @@ def relationship_type(customers: str | int, margin: str | float, *, original_kot
     if not isinstance(margin, str):
         number("margin", margin, low=-1, high=1)
     m = _level("margin", margin, _codes(MARGIN_LEVELS), (m_lo, m_hi), ("low", "medium", "high"))
-    if original_kotler and (c, m) == ("many", "low"):
-        return _KOTLER_ORIGINAL_MANY_LOW
-    return KOTLER_MATRIX[c][m]
+    return c, m
 
 
 def relationship_term(code: str) -> Term:
@@ -927,7 +963,7 @@ class ChurnModel:
         if self.kind == "logistic":
             from sklearn.linear_model import LogisticRegression
 
-            model = LogisticRegression(C=np.inf, max_iter=10_000, tol=1e-10).fit(X, y)
+            model = LogisticRegression(C=np.inf, solver="newton-cholesky", max_iter=1000, tol=1e-10).fit(X, y)
             names = ["intercept", *CHURN_FEATURES]
             coef = np.concatenate([model.intercept_, model.coef_[0]])
             self.params_ = pd.Series(coef, index=names, name="fitted")
