@@ -19,9 +19,18 @@ def _churn():
 
 
 @lru_cache(maxsize=1)
-def _test_risk():
-    """(test churn flags, logistic test-set risk) for the default split."""
-    train, test = rel.churn_split(_churn())
+def _split():
+    return rel.churn_split(_churn())
+
+
+@lru_cache(maxsize=1)
+def _forest_risk():
+    train, test = _split()
+    return rel.ChurnModel("forest").fit(train).predict_proba(test)
+
+
+def _logistic_risk():
+    train, test = _split()
     return test["churned"], rel.ChurnModel("logistic").fit(train).predict_proba(test)
 
 
@@ -212,21 +221,28 @@ EXERCISES = [
         hint_zh="绝对流失率 × (流失客户平均消费 ÷ 全部客户平均消费)。",
     ),
     Exercise(
-        "nb1.e1_17_auc",
-        "E1.17 Test-set AUC of the logistic early-warning model (default split).",
-        "E1.17 逻辑回归流失预警模型在测试集上的AUC（默认划分）。",
-        expected=lambda: rel.roc_auc(*_test_risk()), abs_tol=0.005,
-        variants=(Variant(lambda: 1 - rel.roc_auc(*_test_risk()), "Your scores rank stayers above churners — "
-                          "use the churn probability (column 1), not its complement.",
+        "nb1.e1_17_oracle_auc",
+        "E1.17 Test-set AUC of the data's TRUE churn probability (column churn_probability): the best any model could do.",
+        "E1.17 用数据中真实的流失概率(churn_probability列)在测试集上计算AUC：任何模型能达到的上限。",
+        expected=lambda: rel.roc_auc(_split()[1]["churned"], _split()[1]["churn_probability"]), abs_tol=0.002,
+        variants=(Variant(lambda: 1 - rel.roc_auc(_split()[1]["churned"], _split()[1]["churn_probability"]),
+                          "Your scores rank stayers above churners — use the churn probability, not its complement.",
                           "你的分数把留存客户排在流失客户前面——应使用流失概率，而不是其补数。"),),
-        hint_en="Fit on the training split, predict on the test split, then roc_auc(test['churned'], risk).",
-        hint_zh="在训练集上拟合，在测试集上预测，再计算 roc_auc(test['churned'], risk)。",
+        hint_en="train, test = churn_split(churn); roc_auc(test['churned'], test['churn_probability']).",
+        hint_zh="train, test = churn_split(churn)；roc_auc(test['churned'], test['churn_probability'])。",
     ),
     Exercise(
-        "nb1.e1_17_top_lift",
-        "E1.17 Lift of the riskiest 10% of test customers under the logistic model.",
-        "E1.17 逻辑回归模型下，风险最高的10%测试客户的提升度。",
-        expected=lambda: float(rel.lift_table(*_test_risk())["lift"].iloc[0]), rel_tol=0.01,
+        "nb1.e1_17_forest_lift",
+        "E1.17 Lift of the riskiest 10% of test customers under the random-forest model.",
+        "E1.17 随机森林模型下，风险最高的10%测试客户的提升度。",
+        expected=lambda: float(rel.lift_table(_split()[1]["churned"], _forest_risk())["lift"].iloc[0]), rel_tol=0.01,
+        variants=(Variant(lambda: float(rel.lift_table(_split()[1]["churned"], _forest_risk())["cum_churners_share"]
+                                        .iloc[0]),
+                          "That is the share of churners caught (the gain), not the lift.",
+                          "这是捕获的流失客户占比（增益），不是提升度。"),
+                  Variant(lambda: float(rel.lift_table(*_logistic_risk())["lift"].iloc[0]),
+                          "That is the logistic model's lift; the question asks for the forest.",
+                          "这是逻辑回归模型的提升度；题目问的是随机森林。")),
         hint_en="lift_table(y, risk) has one row per decile, riskiest first.",
         hint_zh="lift_table(y, risk) 每个十分位一行，风险最高的在最前。",
     ),
