@@ -155,20 +155,13 @@ def profit_concentration_chart(tiers, *, lang: str | None = None, ax=None):
     p = np.sort(tiers["profit"].to_numpy(dtype=float))[::-1]
     x = np.arange(1, p.size + 1) / p.size
     ax.plot(np.r_[0, x], np.r_[0, np.cumsum(p) / p.sum()], color=PALETTE[0])
-    ax.plot([0, 1], [0, 1], color="grey", linestyle=":", label=text(_T["random"], lang))
     n = len(tiers)
     for code, color in (("key", PALETTE[3]), ("potential", PALETTE[1])):
         cut = int((tiers["rank"][tiers["tier"] == code]).max()) if (tiers["tier"] == code).any() else 0
         if cut:
             ax.axvline(cut / n, color=color, linestyle="--", linewidth=1,
                        label=text(next(t for t, *_ in rel.CUSTOMER_TIERS if t.code == code), lang))
-    ax.set_xlabel(text(_T["cum_customers"], lang))
-    ax.set_ylabel(text(_T["cum_profit"], lang))
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.set_title(text(_T["concentration_title"], lang))
-    ax.legend(loc="lower right")
-    return ax
+    return _share_axes(ax, "cum_customers", "cum_profit", "concentration_title", lang)
 
 
 def leave_reasons_chart(*, lang: str | None = None, ax=None):
@@ -204,12 +197,17 @@ def gains_chart(tables: dict, *, lang: str | None = None, ax=None):
     fig, ax = _axes(ax)
     for name, t in tables.items():
         ax.plot(np.r_[0, t["cum_customers_share"]], np.r_[0, t["cum_churners_share"]], marker="o", label=str(name))
+    return _share_axes(ax, "contacted", "churners_caught", "gains_title", lang)
+
+
+def _share_axes(ax, xlabel: str, ylabel: str, title: str, lang: str | None):
+    """Share-vs-share axes (percent ticks) with the diagonal a random ranking would give."""
     ax.plot([0, 1], [0, 1], color="grey", linestyle=":", label=text(_T["random"], lang))
-    ax.set_xlabel(text(_T["contacted"], lang))
-    ax.set_ylabel(text(_T["churners_caught"], lang))
+    ax.set_xlabel(text(_T[xlabel], lang))
+    ax.set_ylabel(text(_T[ylabel], lang))
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.set_title(text(_T["gains_title"], lang))
+    ax.set_title(text(_T[title], lang))
     ax.legend(loc="lower right")
     return ax
 
