@@ -36,6 +36,7 @@ _T = {
     "leave_title": Term("leave_title", "Why customers leave", "客户为什么离开"),
     "gains_title": Term("gains_title", "Cumulative gains (test set)", "累计增益(测试集)"),
     "random": Term("random", "Random", "随机"),
+    "equal": Term("equal", "Equal shares", "均等分布"),
     "churners_caught": Term("churners_caught", "Share of churners caught", "捕获的流失客户占比"),
     "contacted": Term("contacted", "Share of customers contacted (riskiest first)", "联系的客户占比(风险从高到低)"),
     "coef_title": Term("coef_title", "Logistic coefficients: fitted ± 2 SE vs true", "逻辑回归系数：拟合值±2标准误 vs 真值"),
@@ -114,7 +115,7 @@ def lifecycle_chart(volumes, *, lang: str | None = None, ax=None, **thresholds):
     ax.set_xlabel(text(_T["period"], lang))
     ax.set_ylabel(text(_T["volume"], lang))
     ax.set_title(text(_T["lifecycle_title"], lang))
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=4, fontsize=8)
     return ax
 
 
@@ -161,7 +162,7 @@ def profit_concentration_chart(tiers, *, lang: str | None = None, ax=None):
         if cut:
             ax.axvline(cut / n, color=color, linestyle="--", linewidth=1,
                        label=text(next(t for t, *_ in rel.CUSTOMER_TIERS if t.code == code), lang))
-    return _share_axes(ax, "cum_customers", "cum_profit", "concentration_title", lang)
+    return _share_axes(ax, "cum_customers", "cum_profit", "concentration_title", lang, diagonal="equal")
 
 
 def leave_reasons_chart(*, lang: str | None = None, ax=None):
@@ -200,9 +201,9 @@ def gains_chart(tables: dict, *, lang: str | None = None, ax=None):
     return _share_axes(ax, "contacted", "churners_caught", "gains_title", lang)
 
 
-def _share_axes(ax, xlabel: str, ylabel: str, title: str, lang: str | None):
-    """Share-vs-share axes (percent ticks) with the diagonal a random ranking would give."""
-    ax.plot([0, 1], [0, 1], color="grey", linestyle=":", label=text(_T["random"], lang))
+def _share_axes(ax, xlabel: str, ylabel: str, title: str, lang: str | None, *, diagonal: str = "random"):
+    """Share-vs-share axes (percent ticks) with the diagonal of no concentration (or a random ranking)."""
+    ax.plot([0, 1], [0, 1], color="grey", linestyle=":", label=text(_T[diagonal], lang))
     ax.set_xlabel(text(_T[xlabel], lang))
     ax.set_ylabel(text(_T[ylabel], lang))
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
