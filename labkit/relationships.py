@@ -532,7 +532,8 @@ def tier_table(n_customers: int, total_profit: float, *, scheme: str = "three", 
     return df
 
 
-def customer_tiers(profit, *, key_share: float = 0.05, potential_share: float = 0.15) -> pd.DataFrame:
+def customer_tiers(profit, *, key_share: float = 0.05, potential_share: float = 0.15,
+                   summary: bool = False) -> pd.DataFrame:
     """Rank customers by profit and label the tiers: key (top 5%), potential (next 15%), ordinary.
 
     Parameters
@@ -541,12 +542,15 @@ def customer_tiers(profit, *, key_share: float = 0.05, potential_share: float = 
         Profit per customer (a Series keeps its index, e.g. customer ids).
     key_share, potential_share : float
         Shares of customers in the top two tiers (rounded to whole customers).
+    summary : bool
+        Return the per-tier summary (:func:`tier_summary`) instead of the per-customer table.
 
     Returns
     -------
     DataFrame
-        One row per customer in the input order: profit, rank (1 = most profitable) and tier.
-        :func:`tier_summary` turns it into each tier's share of customers and of profit.
+        One row per customer in the input order: profit, rank (1 = most profitable) and tier;
+        with ``summary=True``, one row per tier: customers, profit, their shares and the
+        course table's shares.
 
     Examples
     --------
@@ -555,6 +559,8 @@ def customer_tiers(profit, *, key_share: float = 0.05, potential_share: float = 
     {'ordinary': 16, 'potential': 3, 'key': 1}
     >>> round(float(tier_summary(t).loc["key", "share_profit"]), 3)
     0.345
+    >>> customer_tiers([3, 1, 2, 0, 5], summary=True)["customers"].tolist()
+    [4, 1, 0]
     """
     index = profit.index if isinstance(profit, pd.Series) else None
     values = array_1d("profit", profit)
@@ -569,7 +575,8 @@ def customer_tiers(profit, *, key_share: float = 0.05, potential_share: float = 
     n_key = int(round(n * k))
     n_pot = int(round(n * (k + q))) - n_key
     tier = np.where(rank <= n_key, "key", np.where(rank <= n_key + n_pot, "potential", "ordinary"))
-    return pd.DataFrame({"profit": values, "rank": rank, "tier": tier}, index=index)
+    table = pd.DataFrame({"profit": values, "rank": rank, "tier": tier}, index=index)
+    return tier_summary(table) if summary else table
 
 
 def tier_summary(tiers: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:

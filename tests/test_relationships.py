@@ -213,6 +213,7 @@ def test_customer_tiers_counts_ties_and_index():
     s = rel.tier_summary(rel.customer_tiers([10.0]))                 # one customer: rounds to the ordinary tier
     assert s["customers"].sum() == 1
     summary = rel.tier_summary(t)
+    pd.testing.assert_frame_equal(summary, rel.customer_tiers(profit, summary=True))
     assert summary["share_customers"].tolist() == [0.8, 0.15, 0.05]
     assert summary["share_profit"].sum() == pytest.approx(1)
 
