@@ -33,13 +33,13 @@ __all__ = [
     "LIFECYCLE_PROCESSES", "LIFECYCLE_STAGES", "LIFECYCLE_PATTERNS",
     "DEVELOPMENT_STRATEGIES", "RETENTION_STRATEGIES", "RETENTION_METHODS", "RETENTION_DRIVERS",
     "CUSTOMER_TIERS", "PARETO_TIERS", "LEAVE_REASONS", "CHURN_SIDES", "CHURN_CAUSES",
-    "CHURNED_TYPES", "WINBACK_STEPS", "WINBACK_METHODS", "EARLY_WARNING_METHODS", "RISK_TIERS",
+    "CHURNED_TYPES", "CHURN_CAUSE_KEYWORDS", "WINBACK_STEPS", "WINBACK_METHODS", "EARLY_WARNING_METHODS", "RISK_TIERS",
     "SEED", "CHURN_FEATURES",
     # calculations
     "relationship_type", "relationship_cell", "relationship_matrix", "relationship_term", "customer_value",
     "lifetime_revenue", "acquisition_vs_retention", "leaky_bucket", "implied_retention",
     "word_of_mouth", "tier_table", "customer_tiers", "tier_summary", "churn_reasons",
-    "churn_rates", "observed_churn_rates", "WinbackDecision", "winback_decision", "winback_plan",
+    "churn_rates", "observed_churn_rates", "classify_churn_cause", "WinbackDecision", "winback_decision", "winback_plan",
     "lifecycle_stages", "lifecycle_stage", "lifecycle_pattern", "process_funnel",
     "repurchase_intention",
     # churn early warning
@@ -209,6 +209,21 @@ CHURN_CAUSES: tuple[tuple[Term, str], ...] = (
     (Term("social", "Social factors", "社会因素"), "customer"),
     (Term("objective", "Objective reasons (relocation, bankruptcy...)", "客观原因"), "customer"),
 )
+# Keyword baseline for classify_churn_cause (illustrative): cause code -> English and Chinese cues.
+CHURN_CAUSE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "defects": ("quality", "defect", "broken", "faulty", "late delivery", "delay", "after-sales",
+                "质量", "缺陷", "坏了", "延迟", "送货慢", "售后"),
+    "integrity": ("promise", "promised", "lied", "misleading", "false advert", "承诺", "诚信", "欺骗", "虚假"),
+    "neglect": ("ignored", "neglect", "nobody followed up", "no follow-up", "small customer",
+                "忽视", "冷落", "没人跟进", "不重视"),
+    "image": ("reputation", "scandal", "image", "形象", "丑闻", "名声"),
+    "staff": ("salesperson left", "account manager left", "manager left", "resigned", "离职", "跳槽", "业务员走"),
+    "competitors": ("competitor", "cheaper elsewhere", "better offer", "switched to", "竞争对手", "别家",
+                    "更便宜", "更优惠"),
+    "social": ("policy", "regulation", "economy", "law", "政策", "法规", "经济", "法律"),
+    "objective": ("moved", "relocat", "bankrupt", "closed down", "passed away", "搬家", "迁往", "破产", "倒闭",
+                  "去世"),
+}
 CHURNED_TYPES: tuple[Term, ...] = (
     Term("abandoned", "Customers the firm actively abandoned", "企业主动放弃的客户"),
     Term("left", "Customers who left on their own initiative", "自己主动离开的客户"),
@@ -680,6 +695,40 @@ def observed_churn_rates(churned, purchases) -> dict[str, float]:
     lost = int(flag.sum())
     return churn_rates(flag.size, lost, avg_purchase_lost=float(spend[flag == 1].mean()) if lost else 0.0,
                        avg_purchase_all=float(spend.mean()))
+
+
+def classify_churn_cause(text: str) -> dict[str, str]:
+    """Guess a churn cause from a customer's words with a keyword baseline (English or Chinese).
+
+    Counts the cues of :data:`CHURN_CAUSE_KEYWORDS` found in ``text`` (case-insensitive); the
+    cause with most cues wins, ties going to the earlier cause of :data:`CHURN_CAUSES`. A
+    baseline to beat, not a model: negation ("not because of the price") fools it.
+
+    Returns
+    -------
+    dict
+        cause (a code of :data:`CHURN_CAUSES`, or "unknown"), side ("firm", "customer" or
+        "unknown") and the cues that matched.
+
+    Examples
+    --------
+    >>> classify_churn_cause("We moved to another city")["cause"]
+    'objective'
+    >>> classify_churn_cause("竞争对手的价格更便宜")
+    {'cause': 'competitors', 'side': 'customer', 'cues': '竞争对手, 更便宜'}
+    >>> classify_churn_cause("no reason")["cause"]
+    'unknown'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
+    lowered = text.lower()
+    best, cues = "unknown", []
+    for term, _ in CHURN_CAUSES:
+        hits = [k for k in CHURN_CAUSE_KEYWORDS[term.code] if k in lowered]
+        if len(hits) > len(cues):
+            best, cues = term.code, hits
+    side = dict((t.code, s) for t, s in CHURN_CAUSES).get(best, "unknown")
+    return {"cause": best, "side": side, "cues": ", ".join(cues)}
 
 
 @dataclass(frozen=True)

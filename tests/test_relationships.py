@@ -256,6 +256,17 @@ def test_tables_are_bilingual_and_complete():
     assert [sp for _, _, sp, _ in rel.CUSTOMER_TIERS] == [0.05, 0.15, 0.80]
 
 
+def test_classify_churn_cause_keyword_baseline():
+    assert rel.classify_churn_cause("The product quality was poor and delivery was late")["cause"] == "defects"
+    assert rel.classify_churn_cause("Our account manager left the company")["side"] == "firm"
+    assert rel.classify_churn_cause("公司破产倒闭了") == {"cause": "objective", "side": "customer", "cues": "破产, 倒闭"}
+    assert rel.classify_churn_cause("A COMPETITOR gave us a better offer")["cause"] == "competitors"
+    assert rel.classify_churn_cause("")["cause"] == "unknown"
+    assert set(rel.CHURN_CAUSE_KEYWORDS) == {t.code for t, _ in rel.CHURN_CAUSES}
+    with pytest.raises(TypeError, match="text must be a string"):
+        rel.classify_churn_cause(42)
+
+
 # ------------------------------------------------------------ churn early warning
 
 @pytest.fixture(scope="module")
