@@ -32,6 +32,7 @@ _EXPORTS: dict[str, str] = {
     "check": "checks",
     "set_language": "labels",
     "label": "labels",
+    "terms_table": "labels",
     "use_style": "plotting",
     "load_customers": "datasets",
     "load_transactions": "datasets",
