@@ -85,20 +85,9 @@ COST_COMPONENTS: tuple[Term, ...] = (
     Term("physical", "Physical cost", "体力成本"),
 )
 
-LIFECYCLE_STAGES: tuple[Term, ...] = (
-    Term("exploration", "Exploration", "考察期"),
-    Term("formation", "Formation", "形成期"),
-    Term("stability", "Stability", "稳定期"),
-    Term("decline", "Decline", "退化期"),
-)
-
-# How a relationship can end (the lifecycle does not always follow the ideal trajectory).
-LIFECYCLE_PATTERNS: tuple[Term, ...] = (
-    Term("early_abortion", "Early abortion: declines in the exploration period", "早期流产型"),
-    Term("midway_death", "Mid-way death: dies in the formation period", "中途夭折型"),
-    Term("early_exit", "Early exit: leaves early in the stability period", "提前退出型"),
-    Term("long_lasting", "Long-lasting: stays long in the stability period", "长久保持型"),
-)
+# The lifecycle's stages and patterns are chapter 1's tables (one source of truth); chapter 4
+# re-exports them because it draws lifecycles on real purchase histories.
+from labkit.relationships import LIFECYCLE_PATTERNS, LIFECYCLE_STAGES  # noqa: E402
 
 CLV_COMPONENTS: tuple[Term, ...] = (
     Term("historical", "Historical value", "历史价值"),
