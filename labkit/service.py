@@ -41,7 +41,7 @@ __all__ = [
     "SERVQUAL_DIMENSIONS", "SERVICE_CHARACTERISTICS", "SEVEN_RIGHTS", "COMMUNICATION_SKILLS",
     "COMMUNICATION_PRINCIPLES", "EXPERIENCE_MODULES", "SERVICE_GAPS", "COMPLAINT_VALUES",
     "RECOVERY_METHODS", "COMMITMENT_ELEMENTS", "COMMITMENT_PROMOTION", "HOTEL_PROCEDURE",
-    "COMPLAINT_KEYWORDS",
+    "COMPLAINT_KEYWORDS", "EXAMPLE_JOURNEY", "UNITED_CASE_EVENTS",
     # calculations
     "seven_rights", "RightsResult", "quality_gap", "classify_complaint", "classify_complaints",
     "evaluate_classifier", "ClassifierReport", "ComplaintCase", "audit_log", "AuditResult",
@@ -141,6 +141,23 @@ HOTEL_PROCEDURE: tuple[Term, ...] = (
     Term("investigate", "Investigation and handling", "调查处理"),
     Term("feedback", "Feedback of results", "反馈结果"),
 )
+
+# An online-shopping journey (illustrative; the seeds give no journey map): stage, touchpoint,
+# emotion from -2 to +2.
+EXAMPLE_JOURNEY: tuple[dict, ...] = (
+    {"stage": "Discover 了解", "touchpoint": "ad / search 广告与搜索", "emotion": 1},
+    {"stage": "Choose 选购", "touchpoint": "product page 商品页", "emotion": 2},
+    {"stage": "Pay 支付", "touchpoint": "checkout 结算", "emotion": 0},
+    {"stage": "Wait 等待", "touchpoint": "tracking 物流跟踪", "emotion": -1},
+    {"stage": "Receive 收货", "touchpoint": "courier 快递员", "emotion": 1},
+    {"stage": "Use 使用", "touchpoint": "product 商品", "emotion": 1},
+    {"stage": "Get help 求助", "touchpoint": "hotline 客服热线", "emotion": -2},
+)
+
+# The United Airlines guitar case read as recovery steps (standard, not in seeds; an
+# illustrative reading of the public account): the claim was recorded, then passed between
+# offices for about nine months, then judged ineligible (filed after the 24-hour window).
+UNITED_CASE_EVENTS: tuple[str, ...] = ("record", "assign", "assign", "assign", "judge")
 
 # ---------------------------------------------------------------- seven Rights, gap
 

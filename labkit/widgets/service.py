@@ -89,19 +89,6 @@ def pareto_demo() -> Demo:
     return Demo("pareto", controls, render, title="Complaint Pareto explorer 投诉帕累托分析")
 
 
-# An illustrative online-shopping journey (the seeds give no journey; standard layout).
-JOURNEY_STAGES = (
-    ("Discover 了解", "ad / search 广告与搜索"),
-    ("Choose 选购", "product page 商品页"),
-    ("Pay 支付", "checkout 结算"),
-    ("Wait 等待", "tracking 物流跟踪"),
-    ("Receive 收货", "courier 快递员"),
-    ("Use 使用", "product 商品"),
-    ("Get help 求助", "hotline 客服热线"),
-)
-JOURNEY_EMOTIONS = (1, 2, 0, -1, 1, 1, -2)
-
-
 def _journey_svg(emotions: list[float], lowest: list[bool], names: list[str]) -> str:
     w, h, pad = 560, 200, 30
     n = len(emotions)
@@ -132,14 +119,13 @@ def journey_demo() -> Demo:
     """
     import ipywidgets as w
 
-    from labkit.service import journey_map
+    from labkit.service import EXAMPLE_JOURNEY, journey_map
 
-    names = [s for s, _ in JOURNEY_STAGES]
+    names = [row["stage"] for row in EXAMPLE_JOURNEY]
 
     def render(**emotions):
         values = [emotions[f"s{i}"] for i in range(len(names))]
-        jm = journey_map([{"stage": s, "touchpoint": t, "emotion": e}
-                          for (s, t), e in zip(JOURNEY_STAGES, values)])
+        jm = journey_map([{**row, "emotion": e} for row, e in zip(EXAMPLE_JOURNEY, values)])
         low = jm.loc[jm["opportunity"]]
         items = "".join(f"<li>{_html.escape(r.stage)} — {_html.escape(r.touchpoint)} ({r.emotion:+.0f})</li>"
                         for r in low.itertuples())
@@ -148,7 +134,7 @@ def journey_demo() -> Demo:
 
     controls = {f"s{i}": w.IntSlider(value=e, min=-2, max=2, description=names[i][:14],
                                      layout=w.Layout(width="260px"))
-                for i, e in enumerate(JOURNEY_EMOTIONS)}
+                for i, e in enumerate(row["emotion"] for row in EXAMPLE_JOURNEY)}
     return Demo("journey", controls, render, title="Customer journey map 客户旅程图")
 
 
