@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from labkit.checks import Exercise, Variant
 from labkit.curriculum import (COMPLAINT_CAUSES, COMPLAINT_CHANNELS, COMPLAINT_TYPES, HANDLING_STAGES,
                                RECOVERY_STEPS, SERVQUAL_DIMENSIONS)
@@ -70,17 +72,40 @@ def _recovery(group: str = "resolved") -> float:
     return float(t[group] - t["never_complained"])
 
 
+def _timed_plan() -> list[tuple[str, str]]:
+    """A plan that passes: the first closed case of the log whose every step met its SLA."""
+    sv = _sv()
+    log = _log()
+    sla = sv._default_sla()
+    hours = sv.step_hours(log)
+    ok = hours.le(pd.Series(sla)[hours.columns], axis=1).all(axis=1)
+    case = sv.ComplaintCase.from_log(log[ok].iloc[0].to_dict())
+    return [(r.step, str(r.at)) for r in case.timeline().itertuples()]
+
+
 def _process_compare(answer: Any, expected: Any) -> tuple[float, str, str]:
-    """A designed process passes when it runs the recovery steps completely and in order."""
+    """A timed plan passes when it runs the eight recovery steps once each, in order, within their SLAs."""
     if isinstance(answer, (str, bytes)) or not hasattr(answer, "__iter__"):
-        return 0.0, "Answer with a list of steps, e.g. ['record', 'judge', ...].", \
-            "请用步骤列表作答，例如 ['record', 'judge', ...]。"
-    r = _sv().audit_log(list(answer), steps=RECOVERY_STEPS)
-    if r.ok:
-        return 1.0, "Correct: all eight steps, each once, in order. Well done!", "正确：八个步骤齐全、各一次、顺序正确。做得好！"
-    en = "; ".join(r.messages("en"))
-    zh = "；".join(r.messages("zh"))
-    return round(r.score, 3), f"Not yet: {en}.", f"还不对：{zh}。"
+        return 0.0, "Answer with a list of (step, time) pairs, e.g. [('record', '2024-07-01 09:30'), ...].", \
+            "请用 (步骤, 时间) 列表作答，例如 [('record', '2024-07-01 09:30'), ...]。"
+    sv = _sv()
+    try:
+        r = sv.audit_log(list(answer), steps=RECOVERY_STEPS)
+    except (ValueError, TypeError) as err:
+        return 0.0, f"Not yet: {err}.", f"还不对：{err}。"
+    if not r.ok:
+        return round(r.score / 2, 3), "Not yet: " + "; ".join(r.messages("en")) + ".", \
+            "还不对：" + "；".join(r.messages("zh")) + "。"
+    if r.hours is None:
+        return 0.5, "All steps are there, in order. Now give each step a time: (step, time) pairs.", \
+            "步骤齐全且顺序正确。现在为每一步加上时间：(步骤, 时间)。"
+    sla = sv._default_sla()
+    late = [s for s, h in r.hours.items() if h > sla[s]]
+    if late:
+        return 0.5, f"Order is right, but these steps exceed their SLA: {', '.join(late)}.", \
+            f"顺序正确，但这些步骤超过了服务时限：{', '.join(late)}。"
+    return 1.0, "Correct: all eight steps, in order, each within its SLA. Well done!", \
+        "正确：八个步骤齐全、顺序正确、每一步都在服务时限内。做得好！"
 
 
 def _journey_compare(answer: Any, expected: Any) -> tuple[float, str, str]:
@@ -175,9 +200,9 @@ EXERCISES = [
     ),
     Exercise(
         "nb2.process_design",
-        "E2.6/E2.12: Write a complaint-handling process as the list of the eight recovery steps.",
-        "E2.6/E2.12：把投诉处理流程写成八个补救步骤的列表。",
-        expected=lambda: [t.code for t in RECOVERY_STEPS],
+        "E2.6/E2.12: Plan one complaint as (step, time) pairs: all eight recovery steps, in order, within SLA.",
+        "E2.6/E2.12：把一件投诉的处理计划写成 (步骤, 时间) 列表：八个补救步骤齐全、有序、不超时。",
+        expected=_timed_plan,
         kind="custom",
         compare=_process_compare,
         points=2,

@@ -10,10 +10,11 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 
 from labkit.labels import Term
-from labkit.plotting import PALETTE, _axes, text
+from labkit.plotting import PALETTE, _axes, plot_language, text
 
 __all__ = ["plot_journey", "plot_step_hours", "plot_servqual"]
 
@@ -24,11 +25,29 @@ _OPPORTUNITY = Term("opportunity", "lowest point: improve here", "最低点:改�
 _TARGET = Term("target", "Target (SLA)", "目标时限(SLA)")
 
 
+_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")
+
+
+def _plain(label: str, lang: str | None, fallback: str) -> str:
+    """``label`` without Chinese characters when the plot is in English (no CJK font needed)."""
+    if plot_language(lang) == "zh":
+        return label
+    out = " ".join(_CJK.sub(" ", label).split())
+    return out or fallback
+
+
 def plot_journey(stages: Any, *, n_lowest: int = 1, title: str | None = None, lang: str | None = None, ax=None):
     """A customer journey map: the emotion curve over the stages, lowest touchpoints marked.
 
     ``stages`` is what :func:`labkit.service.journey_map` accepts (rows with ``stage`` and
-    ``emotion`` from −2 to +2, optionally ``touchpoint``).
+    ``emotion`` from −2 to +2, optionally ``touchpoint``). Without a CJK font the Chinese part
+    of bilingual stage names ("Wait 等待") is left out of the figure.
+
+    Examples
+    --------
+    >>> ax = plot_journey([{"stage": "Pay 支付", "emotion": 0}, {"stage": "等待", "emotion": -2}], lang="en")
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['Pay', 'stage 2']
     """
     from labkit.service import journey_map
 
@@ -42,8 +61,9 @@ def plot_journey(stages: Any, *, n_lowest: int = 1, title: str | None = None, la
     low = jm.index[jm["opportunity"]].tolist()
     ax.scatter(low, jm.loc[low, "emotion"], s=220, facecolors="none", edgecolors=PALETTE[3], linewidths=2,
                label=text(_OPPORTUNITY, lang), zorder=3)
-    names = [str(s) if "touchpoint" not in jm else f"{s}\n({t})" for s, t in
-             zip(jm["stage"], jm["touchpoint"] if "touchpoint" in jm else jm["stage"])]
+    names = [_plain(str(s), lang, f"stage {i + 1}") for i, s in enumerate(jm["stage"])]
+    if "touchpoint" in jm:
+        names = [f"{n}\n({_plain(str(t), lang, '...')})" for n, t in zip(names, jm["touchpoint"])]
     ax.set_xticks(x)
     ax.set_xticklabels(names, fontsize=9)
     ax.set_ylim(-2.5, 2.5)
