@@ -460,9 +460,7 @@ class ComplaintCase:
         if term.code in self.done:
             raise ValueError(f"step {term.code!r} ({pos}. {term.en}) is already done; "
                              f"each step happens once")
-        nxt = self.next_step
-        if nxt is None:
-            raise ValueError("the case is closed: all steps are done")
+        nxt = self.next_step  # not None: when the case is closed every step is already done
         if term != nxt:
             raise ValueError(f"step {term.code!r} ({pos}. {term.en}) is out of order: the next step is "
                              f"{len(self._done) + 1}. {nxt.code} ({nxt.en})")
