@@ -67,10 +67,12 @@ def pareto_demo() -> Demo:
         if sub.empty:
             raise ValueError("no complaints match these filters; widen the month range or pick 'all'")
         r = pareto(sub, by, cut=cut)
-        rows = [[f"<b>{_html.escape(str(terms[k]))}</b>" if row.vital_few else _html.escape(str(terms[k])),
-                 f"{row.count}", f"{row.share:.1%}", f"{row.cumulative_share:.1%}",
-                 _bar(row.cumulative_share, "#c44e52" if row.vital_few else "#2f6f9f")]
-                for k, row in r.table.iterrows()]
+        rows = []
+        for k, row in zip(r.table.index, r.table.to_dict("records")):
+            name = _html.escape(str(terms[k]))
+            rows.append([f"<b>{name}</b>" if row["vital_few"] else name, str(row["count"]),
+                         f"{row['share']:.1%}", f"{row['cumulative_share']:.1%}",
+                         _bar(row["cumulative_share"], "#c44e52" if row["vital_few"] else "#2f6f9f")])
         head = (f"<p>{len(sub)} complaints, {months[lo]} to {months[hi]}. The <b>vital few</b> "
                 f"(关键少数) reaching {cut:.0%}: {len(r.vital_few)} of {len(r.table)} categories.</p>")
         return head + _table(["category 类别", "count 数量", "share 占比", "cumulative 累计", ""], rows)
@@ -244,24 +246,30 @@ def case_demo() -> Demo:
     rows = log.to_dict("records")
     sla = load_truth()["complaints"]["step_sla_hours"]
 
+    step_cols = [f"at_{s.code}" for s in RECOVERY_STEPS]
+
     def render(case, steps, sla_scale):
         row = rows[case]
-        full = ComplaintCase.from_log(row)
+        logged = [row[c] for c in step_cols]
+        n_logged = next((i for i, at in enumerate(logged) if at is None or at != at), len(logged))
         shown = ComplaintCase(row["received_at"], case_id=row["complaint_id"])
-        for code, at in zip(full.done[:steps], full.timeline()["at"]):
-            shown.advance(code, at=at)
-        t = shown.timeline({k: v * sla_scale for k, v in sla.items()})
-        out = []
-        for r in t.itertuples():
-            if r.within_sla is None:
-                status = "stalled 停滞" if r.no == len(full.done) + 1 and not full.is_closed else "—"
+        for s, at in zip(RECOVERY_STEPS[:min(steps, n_logged)], logged):
+            shown.advance(s.code, at=at)
+        hours = shown.elapsed_hours()
+        out, late = [], 0
+        for i, s in enumerate(RECOVERY_STEPS, start=1):
+            target = sla[s.code] * sla_scale
+            if s.code in hours.index:
+                h = float(hours[s.code])
+                late += h > target
+                status = "✔ within SLA" if h <= target else "✘ over SLA 超时"
+                shown_h = f"{h:.1f}"
             else:
-                status = "✔ within SLA" if r.within_sla else "✘ over SLA 超时"
-            hours = "" if r.hours != r.hours else f"{r.hours:.1f}"
-            out.append([str(r.no), _html.escape(f"{r.label} {r.label_zh}"), hours, f"{r.sla_hours:g}", status])
-        late = int((t["within_sla"] == False).sum())  # noqa: E712 (object column with None)
+                status = "stalled 停滞" if i == n_logged + 1 else "—"
+                shown_h = ""
+            out.append([str(i), _html.escape(f"{s.en} {s.zh}"), shown_h, f"{target:g}", status])
         head = (f"<p><b>{row['complaint_id']}</b> · {_html.escape(row['text'])} · channel {row['channel']} · "
-                f"{len(full.done)}/8 steps in the log; shown {min(steps, len(full.done))} · "
+                f"{n_logged}/8 steps in the log; shown {min(steps, n_logged)} · "
                 f"{late} step(s) over SLA</p>")
         return head + _table(["#", "step 步骤", "hours 小时", "SLA h", "status 状态"], out)
 
