@@ -40,9 +40,9 @@ __all__ = [
     "SERVQUAL_DIMENSIONS", "SERVICE_CHARACTERISTICS", "SEVEN_RIGHTS", "COMMUNICATION_SKILLS",
     "COMMUNICATION_PRINCIPLES", "EXPERIENCE_MODULES", "SERVICE_GAPS", "COMPLAINT_VALUES",
     "RECOVERY_METHODS", "COMMITMENT_ELEMENTS", "COMMITMENT_PROMOTION", "HOTEL_PROCEDURE",
-    "COMPLAINT_KEYWORDS", "EXAMPLE_JOURNEY", "UNITED_CASE_EVENTS",
+    "COMPLAINT_KEYWORDS", "EXAMPLE_JOURNEY", "UNITED_CASE_EVENTS", "SERVICE_SCENARIOS",
     # calculations
-    "seven_rights", "RightsResult", "quality_gap", "classify_complaint", "classify_complaints",
+    "seven_rights", "RightsResult", "quality_gap", "commitment_card", "classify_complaint", "classify_complaints",
     "evaluate_classifier", "ClassifierReport", "ComplaintCase", "audit_log", "AuditResult",
     "pareto", "ParetoResult", "step_hours", "sla_table", "stall_table", "recovery_effect",
     "servqual", "servqual_columns", "ServqualResult", "journey_map", "plot_journey",
@@ -57,6 +57,31 @@ SERVICE_CHARACTERISTICS: tuple[Term, ...] = (
     Term("heterogeneity", "Heterogeneity (variability)", "差异性"),
     Term("perishability", "Perishability", "不可储存性"),
     Term("no_ownership", "Lack of ownership", "缺乏所有权"),
+)
+
+# Scenarios for the service-characteristics quiz (C-2.2; illustrative): (English, Chinese, answer).
+# The notebook's exercise uses the first five; the quiz demo the rest.
+SERVICE_SCENARIOS: tuple[tuple[str, str, str], ...] = (
+    ("A hotel room left empty tonight cannot be sold tomorrow.", "今晚空着的酒店客房明天无法再卖出去。",
+     "perishability"),
+    ("A haircut is produced while the customer sits in the chair.", "理发是在顾客坐在椅子上时完成的。",
+     "inseparability"),
+    ("Before booking, a traveller cannot touch or try the flight.", "订票之前，旅客无法触摸或试用航班服务。",
+     "intangibility"),
+    ("Two waiters in the same restaurant give very different service.", "同一家餐厅的两位服务员提供的服务差别很大。",
+     "heterogeneity"),
+    ("After a concert the audience owns nothing but the memory.", "音乐会结束后，观众除了回忆什么也没有得到。",
+     "no_ownership"),
+    ("A bank shows its spotless branch and certificates to reassure customers.",
+     "银行展示整洁的网点和资质证书来让客户放心。", "intangibility"),
+    ("A call centre cannot store today's quiet hours for Monday morning's rush.",
+     "呼叫中心无法把今天空闲的时间存起来留给周一早上的高峰。", "perishability"),
+    ("A tutor's lesson needs the student to be present and taking part.", "家教课需要学生在场并参与其中。",
+     "inseparability"),
+    ("The same bank branch is fast on Tuesday and slow on Friday.", "同一个银行网点周二办事很快，周五却很慢。",
+     "heterogeneity"),
+    ("A gym membership gives the right to use the machines, not to take them home.",
+     "健身会员卡给你使用器械的权利，而不是把器械带回家。", "no_ownership"),
 )
 
 # The customer-service standard: seven "Rights" [seed 001].
@@ -211,6 +236,42 @@ def seven_rights(ratings: Mapping[str, Any], *, threshold: float = 4) -> RightsR
             met_codes.add(term.code)
     missing = tuple(t for t in SEVEN_RIGHTS if t.code not in met_codes)
     return RightsResult(len(met_codes), len(met_codes) / len(SEVEN_RIGHTS), missing)
+
+
+def commitment_card(promise: str, compensation: str, promiser: str,
+                    promotion: Sequence[str] = ("advertising", "posting", "word_of_mouth")) -> str:
+    """A formatted service-commitment card for exercise E2.9 (C-2.9).
+
+    Parameters
+    ----------
+    promise, compensation, promiser : str
+        What is promised (承诺事项), how compensation is made (赔偿方式), who promises (承诺主体).
+    promotion : sequence of str
+        How it is promoted: codes or labels of :data:`COMMITMENT_PROMOTION`.
+
+    Examples
+    --------
+    >>> print(commitment_card("Delivery within 30 minutes", "The meal is free if late",
+    ...                       "The store manager", ["advertising"]))
+    Service commitment 服务承诺
+      What is promised 承诺事项: Delivery within 30 minutes
+      How compensation is made 赔偿方式: The meal is free if late
+      Who promises 承诺主体: The store manager
+      Promoted by 宣传方式: External advertising (外部广告)
+    """
+    parts = {"promise": promise, "compensation": compensation, "promiser": promiser}
+    for name, value in parts.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{name} must be a non-empty text, got {value!r}")
+    if isinstance(promotion, str):
+        promotion = [promotion]
+    channels = [find_term(COMMITMENT_PROMOTION, p, name="promotion") for p in promotion]
+    if not channels:
+        raise ValueError("promotion must name at least one channel: advertising, posting or word_of_mouth")
+    lines = ["Service commitment 服务承诺"]
+    lines += [f"  {t.en} {t.zh}: {parts[t.code].strip()}" for t in COMMITMENT_ELEMENTS]
+    lines.append(f"  Promoted by 宣传方式: {', '.join(str(c) for c in channels)}")
+    return "\n".join(lines)
 
 
 def quality_gap(expected: float, perceived: float) -> float:

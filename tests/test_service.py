@@ -65,6 +65,18 @@ def test_seven_rights_ratings_labels_and_errors():
         sv.seven_rights(["time"])
 
 
+def test_commitment_card_and_scenarios():
+    card = sv.commitment_card("Repair in 24 hours", "A free month", "Head office", ["口头传播", "posting"])
+    assert "Word of mouth (口头传播), Internal posting (内部张贴)" in card
+    with pytest.raises(ValueError, match="promise must be a non-empty text"):
+        sv.commitment_card(" ", "x", "y")
+    with pytest.raises(ValueError, match="promotion must be one of"):
+        sv.commitment_card("a", "b", "c", ["radio"])
+    codes = {t.code for t in sv.SERVICE_CHARACTERISTICS}
+    assert all(code in codes for _, _, code in sv.SERVICE_SCENARIOS)
+    assert {code for _, _, code in sv.SERVICE_SCENARIOS[:5]} == codes  # the exercise uses each once
+
+
 def test_quality_gap_seed_example():
     # C-2.6 (illustrative): expected 4.5, perceived 3.9 -> gap -0.6.
     assert sv.quality_gap(4.5, 3.9) == -0.6
@@ -369,6 +381,7 @@ def test_plots_return_axes():
 # ---------------------------------------------------------------- widgets
 
 EXTREMES = {
+    "characteristics_quiz_demo": [dict(scenario=4, answer="perishability"), dict(scenario=0, answer="no_ownership")],
     "pareto_demo": [dict(by="cause", channel="email", type_="suggestion", months_range=(0, 0), cut=1.0),
                     dict(by="type", channel="all", type_="all", months_range=(0, 20), cut=0.5)],
     "journey_demo": [{f"s{i}": -2 for i in range(7)}, {f"s{i}": 2 for i in range(7)}],

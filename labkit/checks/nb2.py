@@ -28,6 +28,12 @@ def _sv():
     return service
 
 
+def _sv_characteristics():
+    from labkit.service import SERVICE_CHARACTERISTICS
+
+    return SERVICE_CHARACTERISTICS
+
+
 def _log():
     from labkit.datasets import load_complaints
 
@@ -130,6 +136,16 @@ def _journey_compare(answer: Any, expected: Any) -> tuple[float, str, str]:
 
 
 EXERCISES = [
+    Exercise(
+        "nb2.characteristics_quiz",
+        "C-2.2: Which service characteristic does each of the first five SERVICE_SCENARIOS illustrate?",
+        "C-2.2：SERVICE_SCENARIOS 前五个情景分别体现了服务的哪一个特征？",
+        expected=lambda: [code for _, _, code in _sv().SERVICE_SCENARIOS[:5]],
+        kind="sequence",
+        terms=_sv_characteristics(),
+        hint_en="One list of five codes, in scenario order; each characteristic is used once.",
+        hint_zh="按情景顺序给出五个代码组成的列表；每个特征只用一次。",
+    ),
     Exercise(
         "nb2.rights_share",
         "E2.7: What share (0-1) of the seven Rights does the hotel check-in in RIGHTS_CASE meet?",

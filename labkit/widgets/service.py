@@ -18,7 +18,7 @@ import html as _html
 
 from labkit.widgets import Demo
 
-DEMOS = ["pareto_demo", "journey_demo", "roleplay_demo", "servqual_demo", "case_demo"]
+DEMOS = ["characteristics_quiz_demo", "pareto_demo", "journey_demo", "roleplay_demo", "servqual_demo", "case_demo"]
 
 _ALL = "all"
 
@@ -33,6 +33,44 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th style='text-align:left;padding:2px 8px'>{h}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td style='padding:2px 8px'>{c}</td>" for c in r) + "</tr>" for r in rows)
     return f"<table>{head and '<tr>' + head + '</tr>'}{body}</table>"
+
+
+def characteristics_quiz_demo() -> Demo:
+    """Quiz: pick the service characteristic a scenario illustrates and get feedback at once.
+
+    Uses the scenarios the notebook's exercise does not (``SERVICE_SCENARIOS[5:]``).
+
+    Examples
+    --------
+    >>> d = characteristics_quiz_demo()
+    >>> "✔" in d.set(scenario=0, answer="intangibility").html
+    True
+    """
+    import ipywidgets as w
+
+    from labkit.service import SERVICE_CHARACTERISTICS, SERVICE_SCENARIOS
+
+    scenarios = SERVICE_SCENARIOS[5:]
+    terms = {t.code: t for t in SERVICE_CHARACTERISTICS}
+
+    def render(scenario, answer):
+        en, zh, code = scenarios[scenario]
+        head = f"<p><b>{_html.escape(en)}</b><br>{_html.escape(zh)}</p>"
+        if answer is None:
+            return head + "<p>Pick a characteristic. 请选择一个特征。</p>"
+        if answer == code:
+            return head + f"<p>✔ Correct: {_html.escape(str(terms[code]))}. 正确！</p>"
+        return head + (f"<p>✘ Not {_html.escape(str(terms[answer]))}. Ask: is it about touching, timing, "
+                       "consistency, storing or owning? 再想想：是关于能否感知、同时发生、是否一致、能否储存，"
+                       "还是所有权？</p>")
+
+    controls = {
+        "scenario": w.Dropdown(options=[(f"{i + 1}. {en[:40]}…", i) for i, (en, _, _) in enumerate(scenarios)],
+                               value=0, description="Scenario 情景"),
+        "answer": w.ToggleButtons(options=[(t.en, t.code) for t in SERVICE_CHARACTERISTICS], value=None,
+                                  description="Answer 答案"),
+    }
+    return Demo("characteristics_quiz", controls, render, title="Service characteristics quiz 服务特征小测")
 
 
 def pareto_demo() -> Demo:
