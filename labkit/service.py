@@ -44,7 +44,7 @@ __all__ = [
     # calculations
     "seven_rights", "RightsResult", "quality_gap", "commitment_card", "classify_complaint", "classify_complaints",
     "evaluate_classifier", "ClassifierReport", "ComplaintCase", "audit_log", "AuditResult",
-    "pareto", "ParetoResult", "step_hours", "sla_table", "stall_table", "recovery_effect",
+    "pareto", "ParetoResult", "step_hours", "sla_targets", "sla_table", "stall_table", "recovery_effect",
     "servqual", "servqual_columns", "ServqualResult", "journey_map", "plot_journey",
 ]
 
@@ -319,7 +319,7 @@ def classify_complaints(texts: Iterable[str]) -> pd.Series:
     """Classify many complaint texts at once (a Series of :func:`classify_complaint` results).
 
     Plain substring tests in Python beat pandas' vectorised ``str.contains`` here (80 keywords);
-    10,000 texts take about a tenth of a second.
+    10,000 texts take well under a second (see benchmarks/bench_service.py).
 
     Examples
     --------
@@ -772,7 +772,7 @@ def step_hours(log: pd.DataFrame) -> pd.DataFrame:
     return hours
 
 
-def _default_sla() -> dict[str, float]:
+def sla_targets() -> dict[str, float]:
     from labkit.datasets import load_truth
 
     return {k: float(v) for k, v in load_truth()["complaints"]["step_sla_hours"].items()}
@@ -798,7 +798,7 @@ def sla_table(log: pd.DataFrame, sla_hours: Mapping[str, float] | None = None, *
     >>> t.shape, bool(((t >= 0) & (t <= 1)).all().all())
     ((8, 5), True)
     """
-    sla = _default_sla() if sla_hours is None else dict(sla_hours)
+    sla = sla_targets() if sla_hours is None else dict(sla_hours)
     codes = [s.code for s in RECOVERY_STEPS]
     missing = [c for c in codes if c not in sla]
     if missing:

@@ -82,7 +82,7 @@ def _timed_plan() -> list[tuple[str, str]]:
     """A plan that passes: the first closed case of the log whose every step met its SLA."""
     sv = _sv()
     log = _log()
-    sla = sv._default_sla()
+    sla = sv.sla_targets()
     hours = sv.step_hours(log)
     ok = hours.le(pd.Series(sla)[hours.columns], axis=1).all(axis=1)
     case = sv.ComplaintCase.from_log(log[ok].iloc[0].to_dict())
@@ -105,7 +105,7 @@ def _process_compare(answer: Any, expected: Any) -> tuple[float, str, str]:
     if r.hours is None:
         return 0.5, "All steps are there, in order. Now give each step a time: (step, time) pairs.", \
             "步骤齐全且顺序正确。现在为每一步加上时间：(步骤, 时间)。"
-    sla = sv._default_sla()
+    sla = sv.sla_targets()
     late = [s for s, h in r.hours.items() if h > sla[s]]
     if late:
         return 0.5, f"Order is right, but these steps exceed their SLA: {', '.join(late)}.", \
@@ -170,8 +170,8 @@ EXERCISES = [
         variants=(Variant(lambda: [t.code for t in _sv().COMMITMENT_PROMOTION],
                           "Those are the ways to promote a commitment, not its forms of expression.",
                           "这些是服务承诺的宣传方式，不是表现形式。"),),
-        hint_en="A commitment says what is promised, how compensation is made and who promises.",
-        hint_zh="服务承诺要说明：承诺什么、如何赔偿、由谁承诺。",
+        hint_en="Forms of expression are what the commitment itself must state; promotion is how people hear of it.",
+        hint_zh="表现形式是承诺本身必须写明的内容；宣传方式是让人们知道它的途径。",
     ),
     Exercise(
         "nb2.complaint_values",
