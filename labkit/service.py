@@ -585,8 +585,8 @@ class AuditResult:
         return f"AuditResult(completion={self.completion:.0%}, score={self.score:.0%}: {problems})"
 
 
-def audit_log(events: Iterable[Any], *, steps: Sequence[Term] = RECOVERY_STEPS) -> AuditResult:
-    """Check a role-play log against an ordered procedure: skipped, out-of-order, repeated steps.
+def audit_log(events: Iterable[Any], *, steps: Sequence[Term] = RECOVERY_STEPS, ordered: bool = True) -> AuditResult:
+    """Check a role-play log against a procedure: skipped, out-of-order, repeated steps.
 
     Parameters
     ----------
@@ -595,7 +595,10 @@ def audit_log(events: Iterable[Any], *, steps: Sequence[Term] = RECOVERY_STEPS) 
         ``(step, time)`` pairs; or a DataFrame with columns ``step`` and (optionally) ``at``.
     steps : sequence of Term
         The procedure: :data:`RECOVERY_STEPS` (default), :data:`HANDLING_METHODS`,
-        :data:`HANDLING_STAGES` or :data:`HOTEL_PROCEDURE`.
+        :data:`HANDLING_STAGES` or :data:`HOTEL_PROCEDURE`; or a checklist such as
+        :data:`COMMUNICATION_SKILLS` with ``ordered=False``.
+    ordered : bool
+        Whether the order matters; with False only missing, repeated and unknown items count.
 
     Returns
     -------
@@ -612,6 +615,8 @@ def audit_log(events: Iterable[Any], *, steps: Sequence[Term] = RECOVERY_STEPS) 
     ['step 3 (表示道歉) missing']
     >>> round(r.score, 3)
     0.875
+    >>> audit_log(["halo", "respect"], steps=COMMUNICATION_SKILLS, ordered=False).completion
+    0.3333333333333333
     """
     steps = tuple(steps)
     if isinstance(events, pd.DataFrame):
@@ -642,7 +647,7 @@ def audit_log(events: Iterable[Any], *, steps: Sequence[Term] = RECOVERY_STEPS) 
     order = [steps.index(t) for t in seen]
     # A step is in order when it belongs to the longest increasing run of positions; the rest
     # are flagged as out of order (fewest flags that explain the log).
-    keep = _longest_increasing(order)
+    keep = _longest_increasing(order) if ordered else set(range(len(seen)))
     out_of_order = tuple(sorted((seen[i] for i in range(len(seen)) if i not in keep), key=steps.index))
     missing = tuple(t for t in steps if t not in seen)
     completion = len(seen) / len(steps)

@@ -207,6 +207,9 @@ def test_audit_log_order_repeats_unknown_and_times():
     with pytest.raises(ValueError, match="column 'step'"):
         sv.audit_log(pd.DataFrame({"action": ["record"]}))
     assert sv.audit_log([]).completion == 0
+    skills = sv.audit_log(["personality", "respect", "halo", "halo"], steps=sv.COMMUNICATION_SKILLS, ordered=False)
+    assert not skills.out_of_order and [t.code for t in skills.repeated] == ["halo"]
+    assert skills.score == pytest.approx(2 / 6) and len(skills.missing) == 3
 
 
 # ---------------------------------------------------------------- Pareto, SLA, stalls, recovery
@@ -386,6 +389,7 @@ EXTREMES = {
                     dict(by="type", channel="all", type_="all", months_range=(0, 20), cut=0.5)],
     "journey_demo": [{f"s{i}": -2 for i in range(7)}, {f"s{i}": 2 for i in range(7)}],
     "roleplay_demo": [dict(procedure="stages", actions="5, 4, 3, 2, 1"), dict(procedure="methods", actions=""),
+                      dict(procedure="skills", actions="6, 5, 4, 3, 2, 1"), dict(procedure="principles", actions="x"),
                       dict(procedure="recovery", actions="记录投诉内容\nfoo, record")],
     "servqual_demo": [dict(tangibles=0, reliability=0, responsiveness=0, assurance=0, empathy=0),
                       dict(tangibles=100, reliability=100, responsiveness=100, assurance=100, empathy=100)],

@@ -181,7 +181,8 @@ def journey_demo() -> Demo:
 def roleplay_demo() -> Demo:
     """Role-play checklist: type the actions in the order they were done (codes, labels in
     English or Chinese, or numbers, separated by commas or new lines); the checklist shows
-    which steps are missing, out of order or repeated, and a score.
+    which steps are missing, out of order or repeated, and a score. The communication skills
+    and principles (C-2.10) are checklists whose order does not matter.
 
     Examples
     --------
@@ -193,9 +194,12 @@ def roleplay_demo() -> Demo:
 
     import ipywidgets as w
 
-    from labkit.service import HANDLING_METHODS, HANDLING_STAGES, RECOVERY_STEPS, audit_log
+    from labkit.service import (COMMUNICATION_PRINCIPLES, COMMUNICATION_SKILLS, HANDLING_METHODS,
+                                HANDLING_STAGES, RECOVERY_STEPS, audit_log)
 
-    procedures = {"recovery": RECOVERY_STEPS, "methods": HANDLING_METHODS, "stages": HANDLING_STAGES}
+    procedures = {"recovery": RECOVERY_STEPS, "methods": HANDLING_METHODS, "stages": HANDLING_STAGES,
+                  "skills": COMMUNICATION_SKILLS, "principles": COMMUNICATION_PRINCIPLES}
+    unordered = {"skills", "principles"}
 
     def render(procedure, actions):
         steps = procedures[procedure]
@@ -203,7 +207,7 @@ def roleplay_demo() -> Demo:
         events = [int(a) if a.isdigit() else a for a in events]
         if not events:
             raise ValueError("type the actions in the order they happened, e.g. 1, 2, 3 or record, judge")
-        r = audit_log(events, steps=steps)
+        r = audit_log(events, steps=steps, ordered=procedure not in unordered)
         bad = {t.code for t in (*r.missing, *r.out_of_order)}
         rows = [[str(i), ("✘ " if t.code in bad else "✔ ") + _html.escape(str(t)),
                  "missing 缺失" if t in r.missing else "out of order 顺序错误" if t in r.out_of_order else
@@ -214,9 +218,11 @@ def roleplay_demo() -> Demo:
                 + _table(["#", "step 步骤", "problem 问题"], rows) + (f"<ul>{extra}</ul>" if extra else ""))
 
     controls = {
-        "procedure": w.ToggleButtons(options=[("8 recovery steps 补救步骤", "recovery"),
+        "procedure": w.Dropdown(options=[("8 recovery steps 补救步骤", "recovery"),
                                               ("8 handling methods 处理方法", "methods"),
-                                              ("5 stages 处理阶段", "stages")],
+                                              ("5 stages 处理阶段", "stages"),
+                                              ("6 communication skills 沟通技巧 (any order)", "skills"),
+                                              ("6 communication principles 沟通原则 (any order)", "principles")],
                                      value="recovery", description="Procedure 流程"),
         "actions": w.Textarea(value="record, judge, analyse, assign, propose, implement, evaluate",
                               description="Actions 动作", continuous_update=False,
