@@ -43,7 +43,7 @@ __all__ = [
     "COMPLAINT_KEYWORDS", "EXAMPLE_JOURNEY", "UNITED_CASE_EVENTS", "SERVICE_SCENARIOS",
     # calculations
     "seven_rights", "RightsResult", "quality_gap", "commitment_card", "classify_complaint", "classify_complaints",
-    "evaluate_classifier", "ClassifierReport", "ComplaintCase", "audit_log", "AuditResult",
+    "evaluate_classifier", "ClassifierReport", "CAUSE_KEYWORDS", "tag_cause", "ComplaintCase", "audit_log", "AuditResult",
     "pareto", "ParetoResult", "step_hours", "sla_targets", "sla_table", "stall_table", "recovery_effect",
     "servqual", "servqual_columns", "ServqualResult", "journey_map", "plot_journey",
 ]
@@ -368,6 +368,42 @@ def classify_complaint(text: str) -> str:
     return COMPLAINT_TYPES[scores.index(best)].code if best > 0 else _FALLBACK_TYPE
 
 
+# Cause keywords (C-2.4), same rules as COMPLAINT_KEYWORDS; no keyword -> "defect".
+CAUSE_KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
+    "expectation": (("与描述不符", 2), ("不一致", 2), ("没有兑现", 2), ("不符", 1), ("没做到", 2), ("承诺", 2),
+                    ("约定", 1), ("太慢", 1), ("does not match", 2), ("differs", 2), ("not honoured", 2),
+                    ("promised", 2), ("not delivered as agreed", 2), ("late", 1)),
+    "defect": (("坏", 2), ("破损", 2), ("缺陷", 2), ("质量", 1), ("送错", 2), ("问题", 1),
+               ("broke", 2), ("defect", 2), ("crushed", 2), ("damaged", 2), ("wrong address", 2),
+               ("problem", 1)),
+    "attitude": (("态度", 2), ("不耐烦", 2), ("不理不睬", 2), ("推来推去", 2), ("没人回复", 2), ("没人管", 2),
+                 ("rude", 2), ("impatient", 2), ("ignored", 2), ("nobody", 2), ("did not care", 2),
+                 ("attitude", 2)),
+}
+
+
+def tag_cause(text: str) -> str:
+    """The likely cause (a code of :data:`COMPLAINT_CAUSES`) of one complaint text, by keywords (C-2.4).
+
+    The same transparent rules as :func:`classify_complaint`, with :data:`CAUSE_KEYWORDS`;
+    a text with no keyword is tagged "defect", the most common cause. A text rarely states
+    its root cause, so treat the tag as a first guess for recovery step 4 (analyse the cause).
+
+    Examples
+    --------
+    >>> tag_cause("客服态度很差，电话里不耐烦")
+    'attitude'
+    >>> tag_cause("The refund clause in the contract was not honoured")
+    'expectation'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__} {text!r}")
+    lower = text.lower()
+    scores = [sum(w for word, w in CAUSE_KEYWORDS[c.code] if word.lower() in lower) for c in COMPLAINT_CAUSES]
+    best = max(scores)
+    return COMPLAINT_CAUSES[scores.index(best)].code if best > 0 else "defect"
+
+
 @dataclass(frozen=True)
 class ClassifierReport:
     """Accuracy of a classifier against known labels, with the confusion table (rows = true type)."""
@@ -381,8 +417,12 @@ class ClassifierReport:
         return f"ClassifierReport(n={self.n}, accuracy={self.accuracy:.3f})"
 
 
-def evaluate_classifier(actual: Iterable[str], predicted: Iterable[str]) -> ClassifierReport:
-    """Compare predicted complaint types with the true ones.
+def evaluate_classifier(actual: Iterable[str], predicted: Iterable[str], *,
+                        labels: Sequence[Term] = COMPLAINT_TYPES) -> ClassifierReport:
+    """Compare predicted labels (complaint types by default) with the true ones.
+
+    ``labels`` gives the allowed codes and the order of the confusion table, e.g.
+    :data:`COMPLAINT_CAUSES` to evaluate :func:`tag_cause`.
 
     Examples
     --------
@@ -396,11 +436,11 @@ def evaluate_classifier(actual: Iterable[str], predicted: Iterable[str]) -> Clas
         raise ValueError(f"actual and predicted must have the same length, got {len(a)} and {len(p)}")
     if a.empty:
         raise ValueError("actual is empty; nothing to evaluate")
-    codes = [t.code for t in COMPLAINT_TYPES]
+    codes = [t.code for t in labels]
     for name, s in (("actual", a), ("predicted", p)):
         unknown = sorted(set(s) - set(codes), key=str)
         if unknown:
-            raise ValueError(f"{name} contains unknown complaint type(s) {unknown}; allowed: {', '.join(codes)}")
+            raise ValueError(f"{name} contains unknown label(s) {unknown}; allowed: {', '.join(codes)}")
     conf = pd.crosstab(pd.Categorical(a, codes), pd.Categorical(p, codes), dropna=False)
     conf.index.name, conf.columns.name = "actual", "predicted"
     diag = pd.Series(np.diag(conf.to_numpy()), index=codes)

@@ -127,10 +127,22 @@ def test_classifier_english_log():
     assert (pred[~mis] == log.loc[~mis, "type"]).mean() == 1.0
 
 
+def test_cause_tagger_beats_the_majority_guess_only_modestly():
+    # The simulated cause depends on the type, not on the words, so text carries little of it.
+    log = load_complaints()
+    r = sv.evaluate_classifier(log["cause"], log["text"].map(sv.tag_cause), labels=sv.COMPLAINT_CAUSES)
+    majority = (log["cause"] == "defect").mean()
+    assert majority < r.accuracy < 0.65
+    assert list(r.confusion.columns) == ["expectation", "defect", "attitude"]
+    assert sv.tag_cause("") == "defect"
+    with pytest.raises(TypeError, match="text must be a string"):
+        sv.tag_cause(None)
+
+
 def test_evaluate_classifier_errors():
     with pytest.raises(ValueError, match="same length"):
         sv.evaluate_classifier(["quality"], ["quality", "service"])
-    with pytest.raises(ValueError, match="unknown complaint type"):
+    with pytest.raises(ValueError, match="unknown label"):
         sv.evaluate_classifier(["quality"], ["price"])
     with pytest.raises(ValueError, match="actual is empty"):
         sv.evaluate_classifier([], [])

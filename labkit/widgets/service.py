@@ -219,11 +219,11 @@ def roleplay_demo() -> Demo:
 
     controls = {
         "procedure": w.Dropdown(options=[("8 recovery steps 补救步骤", "recovery"),
-                                              ("8 handling methods 处理方法", "methods"),
-                                              ("5 stages 处理阶段", "stages"),
-                                              ("6 communication skills 沟通技巧 (any order)", "skills"),
-                                              ("6 communication principles 沟通原则 (any order)", "principles")],
-                                     value="recovery", description="Procedure 流程"),
+                                         ("8 handling methods 处理方法", "methods"),
+                                         ("5 stages 处理阶段", "stages"),
+                                         ("6 communication skills 沟通技巧 (any order)", "skills"),
+                                         ("6 communication principles 沟通原则 (any order)", "principles")],
+                                value="recovery", description="Procedure 流程"),
         "actions": w.Textarea(value="record, judge, analyse, assign, propose, implement, evaluate",
                               description="Actions 动作", continuous_update=False,
                               layout=w.Layout(width="520px", height="70px")),
