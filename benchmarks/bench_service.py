@@ -18,6 +18,7 @@ from labkit.widgets import service as ws
 
 # Two settings per demo; the benchmark flips between them so every set() is a real change.
 TOGGLES = {
+    "characteristics_quiz_demo": ({"answer": "intangibility"}, {"answer": "perishability"}),
     "pareto_demo": ({"channel": "phone"}, {"channel": "all"}),
     "journey_demo": ({"s3": -2}, {"s3": 1}),
     "roleplay_demo": ({"actions": "1, 2, 4, 3"}, {"actions": "record, judge"}),

@@ -122,8 +122,8 @@ def pareto_demo() -> Demo:
                               value=_ALL, description="Channel 渠道"),
         "type_": w.Dropdown(options=[("all 全部", _ALL)] + [(str(t), t.code) for t in COMPLAINT_TYPES],
                             value=_ALL, description="Type 类型"),
-        "months_range": w.IntRangeSlider(value=(0, len(months) - 1), min=0, max=len(months) - 1,
-                                         description="Months 月份"),
+        "months_range": w.SelectionRangeSlider(options=[(str(m), i) for i, m in enumerate(months)],
+                                               index=(0, len(months) - 1), description="Months 月份"),
         "cut": w.FloatSlider(value=0.8, min=0.5, max=1.0, step=0.05, description="Cut 截点"),
     }
     return Demo("pareto", controls, render, title="Complaint Pareto explorer 投诉帕累托分析")
