@@ -415,12 +415,18 @@ def classify_complaint(text: str) -> str:
     >>> classify_complaint("建议增加自助退货功能")
     'suggestion'
     """
+    return _keyword_pick(text, COMPLAINT_KEYWORDS, COMPLAINT_TYPES, _FALLBACK_TYPE)
+
+
+def _keyword_pick(text: str, keywords: Mapping[str, Sequence[tuple[str, int]]], terms: Sequence[Term],
+                  fallback: str) -> str:
+    """The code of ``terms`` whose keywords weigh most in ``text``; first in order on ties."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__} {text!r}")
     lower = text.lower()
-    scores = [sum(w for word, w in COMPLAINT_KEYWORDS[t.code] if word.lower() in lower) for t in COMPLAINT_TYPES]
+    scores = [sum(w for word, w in keywords[t.code] if word.lower() in lower) for t in terms]
     best = max(scores)
-    return COMPLAINT_TYPES[scores.index(best)].code if best > 0 else _FALLBACK_TYPE
+    return terms[scores.index(best)].code if best > 0 else fallback
 
 
 # Cause keywords (C-2.4), same rules as COMPLAINT_KEYWORDS; no keyword -> "defect".
@@ -451,12 +457,7 @@ def tag_cause(text: str) -> str:
     >>> tag_cause("The refund clause in the contract was not honoured")
     'expectation'
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a string, got {type(text).__name__} {text!r}")
-    lower = text.lower()
-    scores = [sum(w for word, w in CAUSE_KEYWORDS[c.code] if word.lower() in lower) for c in COMPLAINT_CAUSES]
-    best = max(scores)
-    return COMPLAINT_CAUSES[scores.index(best)].code if best > 0 else "defect"
+    return _keyword_pick(text, CAUSE_KEYWORDS, COMPLAINT_CAUSES, "defect")
 
 
 @dataclass(frozen=True)
