@@ -1,4 +1,4 @@
-"""Shared test setup: a non-interactive matplotlib backend and no figures left open between tests."""
+"""Shared test setup (unit tests and doctests): a non-interactive matplotlib backend and no figures left open between tests."""
 import matplotlib
 import pytest
 
