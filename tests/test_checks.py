@@ -83,3 +83,33 @@ def test_every_registered_exercise_computes_its_answer():
         if isinstance(value, float):
             assert math.isfinite(value), ex.id
         assert evaluate(ex.id, value).status == "correct", ex.id
+
+
+ALL = list_exercises()
+
+
+@pytest.mark.parametrize("ex", ALL, ids=lambda e: e.id)
+def test_exercise_contract(ex):
+    """Right answer ✔, each known mistake gets its own hint, odd answers never raise."""
+    assert evaluate(ex.id, ex.expected()).status == "correct"
+    for v in ex.variants:
+        r = evaluate(ex.id, v.resolve())
+        assert r.en == v.en, f"{ex.id}: variant {v.en!r} is shadowed by {r.en!r}"
+    r = evaluate(ex.id, object())
+    assert r.status in ("invalid", "incorrect") and r.score == 0 and r.en and r.zh
+    assert evaluate(ex.id, ...).status == "not_attempted"
+    assert ex.en and ex.zh and ex.points > 0
+
+
+@pytest.mark.parametrize("ex", [e for e in ALL if e.kind == "number"], ids=lambda e: e.id)
+def test_hints_never_reveal_numeric_answers(ex):
+    import re
+
+    value = float(ex.expected())
+    shown = {s for s in (f"{value:g}", f"{value:,.0f}", f"{value:.2f}", f"{value:.3f}", f"{value:.1%}")
+             if len(s.strip("0.,%")) >= 2}
+    texts = [ex.hint_en, ex.hint_zh] + [t for v in ex.variants if v.credit < 1 for t in (v.en, v.zh)]
+    texts += [evaluate(ex.id, value * k).en for k in (1.3, 0.99, 100)]
+    for text in texts:
+        for s in shown:
+            assert not re.search(rf"(?<![\d.]){re.escape(s)}(?![\d])", text), (ex.id, s, text)

@@ -1,16 +1,14 @@
 """Chapter 5: CRM types, plans, BPR, scorecards, NPV/IRR/payback, funnel, grades, hours, the warehouse."""
-import json
 import math
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import labkit as lk
 from labkit import implementation as im
 from labkit import warehouse as wh
-from labkit.checks import evaluate, get_exercise, list_exercises
+from labkit.checks import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "05_crm_implementation.ipynb"
@@ -438,26 +436,6 @@ def test_demo_specifics():
 
 # ---------------------------------------------------------------- checks and notebook convention
 
-def test_checks_correct_and_variants():
-    for ex in list_exercises(5):
-        assert evaluate(ex.id, ex.expected()).status == "correct", ex.id
-        for v in ex.variants:
-            r = evaluate(ex.id, v.resolve())
-            assert r.en == v.en, (ex.id, r.en)
-        assert evaluate(ex.id, object()).status in ("invalid", "incorrect")
-        assert evaluate(ex.id, ...).status == "not_attempted"
-
-
-def test_checks_hints_never_reveal_answers():
-    for ex in list_exercises(5):
-        if ex.kind != "number":
-            continue
-        value = ex.expected()
-        shown = {f"{value:.2f}", f"{value:.1%}"} | ({f"{value:,.0f}"} if abs(value) >= 10 else set())
-        for text in [ex.hint_en, ex.hint_zh] + [v.en for v in ex.variants]:
-            assert not any(s in text for s in shown), ex.id
-
-
 def test_wrong_types_are_invalid_not_tracebacks():
     assert evaluate("nb5.npv_b", "abc").status == "invalid"
     assert evaluate("nb5.sql_revenue", [1, 2]).status == "invalid"
@@ -465,23 +443,3 @@ def test_wrong_types_are_invalid_not_tracebacks():
     assert evaluate("nb5.crm_type", "分析型CRM").status == "correct"
 
 
-@pytest.mark.skipif(not NOTEBOOK.exists(), reason="notebook not built yet")
-def test_notebook_convention():
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    cells = nb["cells"]
-    seen = []
-    for i, cell in enumerate(cells):
-        src = "".join(cell["source"])
-        meta = cell.get("metadata", {}).get("labkit", {})
-        if cell["cell_type"] == "code" and src.startswith("check("):
-            ex_id = src.split('"')[1]
-            assert meta.get("exercise") == ex_id, i
-            assert meta.get("points") == get_exercise(ex_id).points
-            assert "### BEGIN SOLUTION" in "".join(cells[i - 1]["source"])
-            out = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
-            assert "✔" in out, ex_id
-            seen.append(ex_id)
-    assert sorted(seen) == sorted(ex.id for ex in list_exercises(5))
-    assert nb["metadata"]["kernelspec"]["name"] == "python3"
-    text = NOTEBOOK.read_text(encoding="utf-8")
-    assert str(ROOT) not in text and "0x7f" not in text and '"name": "stderr"' not in text

@@ -51,3 +51,25 @@ def test_check_cells_carry_metadata_and_match_exercises(path):
 def test_solution_markers_are_balanced(path):
     for cell in _code_cells(path):
         assert cell.source.count(BEGIN) == cell.source.count(END)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_first_cell_imports_and_answer_variables_are_unique(path):
+    cells = _code_cells(path)
+    assert "import labkit as lk" in cells[0].source and "from labkit.checks import check" in cells[0].source
+    variables = [CHECK.match(c.source.strip()).group(2) for c in cells if "exercise" in c.metadata.get("labkit", {})]
+    assert len(variables) == len(set(variables)), f"{path.name}: an answer variable is reused"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_stored_outputs_are_clean(path):
+    """No errors, no stderr, no warnings, no memory addresses, no machine paths in stored outputs."""
+    import json
+
+    for cell in _code_cells(path):
+        for o in cell.get("outputs", []):
+            assert o["output_type"] != "error", cell.source
+            assert not (o["output_type"] == "stream" and o["name"] == "stderr"), cell.source
+            text = json.dumps(o.get("text", "")) + json.dumps(o.get("data", {}).get("text/plain", ""))
+            assert not re.search(r"(?<![\w.])/(?:home|root|work|tmp|Users|usr)/", text), text
+            assert " at 0x" not in text and "Warning:" not in text, text

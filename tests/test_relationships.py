@@ -1,6 +1,5 @@
 """Chapter 1 (labkit.relationships): seed numbers, edge cases, errors, models, demos, checks, notebook."""
 import math
-import re
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +8,7 @@ import pytest
 
 import labkit as lk
 from labkit import relationships as rel
-from labkit.checks import evaluate, list_exercises
+from labkit.checks import list_exercises
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "01_customer_relationships.ipynb"
@@ -441,73 +440,5 @@ def test_every_e1_exercise_is_registered():
         assert any(i.startswith(f"nb1.e1_{n}_") for i in ids), f"E1.{n} has no self-check"
 
 
-@pytest.mark.parametrize("ex", NB1, ids=lambda e: e.id)
-def test_exercise_correct_variants_and_invalid(ex):
-    assert evaluate(ex.id, ex.expected()).status == "correct"
-    for v in ex.variants:
-        r = evaluate(ex.id, v.resolve())
-        assert r.en == v.en, f"{ex.id}: variant {v.en!r} is shadowed"
-    r = evaluate(ex.id, object())
-    assert r.status in ("invalid", "incorrect") and r.score == 0
-    assert evaluate(ex.id, ...).status == "not_attempted"
-
-
-def test_hints_do_not_reveal_numeric_answers():
-    for ex in NB1:
-        if ex.kind != "number":
-            continue
-        value = float(ex.expected())
-        shown = {s for s in (f"{value:g}", f"{value:,.0f}", f"{value:.2f}", f"{value:.3f}")
-                 if len(s.strip("0.,")) >= 2}
-        texts = [ex.hint_en, ex.hint_zh] + [t for v in ex.variants for t in (v.en, v.zh)]
-        for text in texts:
-            for s in shown:
-                assert not re.search(rf"(?<![\d.]){re.escape(s)}(?![\d])", text), (ex.id, s, text)
-
-
 # ------------------------------------------------------------ notebook convention
 
-def test_notebook_check_cells_match_exercises():
-    import ast
-
-    import nbformat
-
-    cells = [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
-    pattern = re.compile(r'^check\("(nb1\.[A-Za-z0-9_]+)", ([A-Za-z_][A-Za-z0-9_]*)\)$')
-    seen, variables = [], []
-    for i, cell in enumerate(cells):
-        meta = cell.metadata.get("labkit", {})
-        if "exercise" not in meta:
-            assert "check(" not in cell.source or "import" in cell.source
-            continue
-        m = pattern.match(cell.source.strip())
-        assert m and m.group(1) == meta["exercise"]
-        ex = next(e for e in NB1 if e.id == m.group(1))
-        assert float(meta["points"]) == ex.points
-        block = cells[i - 1].source.split("### BEGIN SOLUTION", 1)[1].split("### END SOLUTION", 1)[0]
-        assigned = {t.id for node in ast.parse(block).body if isinstance(node, ast.Assign)
-                    for t in node.targets if isinstance(t, ast.Name)}
-        assert m.group(2) in assigned
-        out = "".join(o.get("text", "") for o in cell.get("outputs", []))
-        assert out.startswith("✔"), (m.group(1), out)
-        seen.append(m.group(1))
-        variables.append(m.group(2))
-    assert sorted(seen) == sorted(e.id for e in NB1)
-    assert len(set(variables)) == len(variables)
-
-
-def test_notebook_outputs_are_clean():
-    import nbformat
-
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    assert nb.metadata["kernelspec"]["name"] == "python3"
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        assert cell.get("outputs") is not None
-        for o in cell.outputs:
-            assert o.output_type != "error"
-            assert not (o.output_type == "stream" and o.name == "stderr"), cell.source
-            text = str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
-            assert not re.search(r"0x[0-9a-f]{6,}", text), text
-            assert "Warning" not in text and not re.search(r"/(home|Users)/", text)

@@ -1,7 +1,6 @@
 """Chapter 3: satisfaction and loyalty (labkit.satisfaction, its plots, demos, checks, notebook)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +9,7 @@ import pytest
 
 import labkit as lk
 from labkit import satisfaction as sat
-from labkit.checks import evaluate, list_exercises
+from labkit.checks import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "03_satisfaction_and_loyalty.ipynb"
@@ -480,16 +479,6 @@ def test_ahp_demo_warns_above_cr_01():
 
 # ---------------------------------------------------------------- checks
 
-def test_every_exercise_accepts_its_answer_and_variants_hint():
-    for ex in list_exercises(3):
-        assert evaluate(ex.id, ex.expected()).status == "correct", ex.id
-        for variant in ex.variants:
-            r = evaluate(ex.id, variant.resolve())
-            assert r.en == variant.en, (ex.id, r.en)
-        assert evaluate(ex.id, object()).status in ("invalid", "incorrect")
-        assert evaluate(ex.id, ...).status == "not_attempted"
-
-
 def test_checks_wrong_types_do_not_raise():
     assert evaluate("nb3.expert_weights", "50%").status == "invalid"
     assert evaluate("nb3.nps_seed_1", "zero").status == "invalid"
@@ -499,37 +488,7 @@ def test_checks_wrong_types_do_not_raise():
     assert evaluate("nb3.kano_categories", 3).status == "incorrect"
 
 
-def test_hints_never_reveal_answers():
-    for ex in list_exercises(3):
-        exp = ex.expected()
-        if isinstance(exp, float) and exp not in (0.0,):
-            for text in [ex.hint_en] + [v.en for v in ex.variants if v.credit < 1]:
-                assert f"{exp:.3g}" not in text, ex.id
-
-
 # ---------------------------------------------------------------- notebook convention
-
-@pytest.mark.skipif(not NOTEBOOK.exists(), reason="notebook not built yet")
-def test_notebook_check_cells_match_exercises():
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    registered = {ex.id: ex for ex in list_exercises(3)}
-    seen = []
-    cells = nb["cells"]
-    for i, cell in enumerate(cells):
-        src = "".join(cell["source"])
-        if cell["cell_type"] == "code" and src.startswith("check("):
-            meta = cell["metadata"]["labkit"]
-            ex_id = meta["exercise"]
-            assert src == f'check("{ex_id}", {src.split(", ", 1)[1][:-1]})'
-            assert ex_id in registered and meta["points"] == registered[ex_id].points
-            prev = "".join(cells[i - 1]["source"])
-            assert "### BEGIN SOLUTION" in prev and "### END SOLUTION" in prev
-            seen.append(ex_id)
-            outputs = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
-            assert "✔" in outputs, ex_id
-    assert sorted(seen) == sorted(registered)
-    assert nb["metadata"]["kernelspec"]["name"] == "python3"
-
 
 # ---------------------------------------------------------------- C-3.10, C-3.14, C-3.15
 

@@ -1,5 +1,4 @@
 """labkit.service: the curriculum's chapter-2 examples (§10.2), edge cases, demos, checks, notebook."""
-import json
 import re
 from pathlib import Path
 
@@ -458,29 +457,11 @@ def test_roleplay_demo_scores_the_seed_example():
 
 # ---------------------------------------------------------------- checks
 
-def test_every_nb2_exercise_correct_and_variants_hint():
-    exercises = list_exercises(2)
-    assert len(exercises) >= 15
-    for ex in exercises:
-        assert evaluate(ex.id, ex.expected()).status == "correct", ex.id
-        for v in ex.variants:
-            r = evaluate(ex.id, v.resolve())
-            assert r.status in ("incorrect", "partial") and r.en == v.en, (ex.id, v.en)
-
-
 @pytest.mark.parametrize("answer", [object(), "abc", 3.5, {"a": 1}, [None]])
 def test_nb2_odd_answers_never_raise(answer):
     for ex in list_exercises(2):
         r = evaluate(ex.id, answer)
         assert r.status in ("invalid", "incorrect", "partial") and r.en and r.zh, ex.id
-
-
-def test_hints_never_reveal_numeric_answers():
-    for ex in list_exercises(2):
-        if ex.kind == "number":
-            value = ex.expected()
-            r = evaluate(ex.id, value + 0.3)
-            assert f"{value:.3f}" not in r.en and f"{value:.2f}" not in r.en, ex.id
 
 
 def test_custom_checks_give_specific_feedback():
@@ -498,40 +479,3 @@ def test_custom_checks_give_specific_feedback():
 
 # ---------------------------------------------------------------- notebook convention
 
-def _cells():
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    return nb, [c for c in nb["cells"] if c["cell_type"] == "code"]
-
-
-def test_notebook_check_cells_follow_the_convention():
-    nb, cells = _cells()
-    assert nb["metadata"]["kernelspec"]["name"] == "python3"
-    first = "".join(cells[0]["source"])
-    assert "import labkit as lk" in first and "from labkit.checks import check" in first
-    seen = []
-    for i, c in enumerate(cells):
-        src = "".join(c["source"])
-        m = re.fullmatch(r'check\("(nb2\.\w+)", (answer_\w+)\)', src)
-        if "check(" in src and not src.startswith("###"):
-            assert m, src
-            ex = get_exercise(m.group(1))
-            assert c["metadata"]["labkit"] == {"exercise": ex.id, "points": ex.points}
-            prev = "".join(cells[i - 1]["source"])
-            assert prev.startswith("### BEGIN SOLUTION") and prev.rstrip().endswith("### END SOLUTION")
-            assert re.search(rf"^{m.group(2)}\s*=", prev, flags=re.M)
-            outs = "".join("".join(o.get("text", "")) for o in c["outputs"])
-            assert outs.startswith("✔"), (ex.id, outs)
-            seen.append(ex.id)
-    assert sorted(seen) == sorted(ex.id for ex in list_exercises(2))
-    assert len(set(seen)) == len(seen)
-
-
-def test_notebook_outputs_are_clean():
-    _, cells = _cells()
-    for c in cells:
-        for o in c["outputs"]:
-            assert o["output_type"] != "error"
-            assert not (o["output_type"] == "stream" and o["name"] == "stderr"), o
-            text = json.dumps(o.get("text", "")) + json.dumps(o.get("data", {}).get("text/plain", ""))
-            assert not re.search(r"(?<![\w.])/(?:home|root|work|tmp|Users)/", text), text
-            assert " at 0x" not in text and "Warning" not in text

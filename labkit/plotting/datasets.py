@@ -32,8 +32,6 @@ def dataset_overview(table: str, *, lang: str | None = None, ax=None):
     >>> ax.get_title()
     'Complaints by type'
     """
-    import pandas as pd
-
     from labkit import curriculum as cur
     from labkit.datasets import load
     from labkit.labels import find_term
