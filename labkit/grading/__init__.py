@@ -262,6 +262,11 @@ def _execute(path: Path, spec: GradingSpec, limits: Limits, data_files: dict[str
         parts.append(f"output over the {limits.output_mb:g} MB cap was dropped")
     if not_reached:
         parts.append(f"not reached: {', '.join(sorted(not_reached))}")
+    changed = [f.split(":")[0].split()[1] for f in findings if "does not reproduce" in f]
+    if changed:
+        parts.append(f"stored outputs do not reproduce in cells {', '.join(changed)}")
+    if any("out of order" in f for f in findings):
+        parts.append("cells were run out of order")
     status = {"finished": "ok"}.get(outcome.ended, outcome.ended)
     return _Execution(sid, path.name, status, "; ".join(parts), answers, tuple(sorted(not_reached)),
                       tuple(findings), outcome.seconds)

@@ -39,7 +39,7 @@ def __labkit_encode(x, depth=0, _budget=[__MAX_ITEMS__]):
         return {"t": "none"}
     if x is Ellipsis:
         return {"t": "ellipsis"}
-    if isinstance(x, bool) or (mod == "numpy" and t.__name__ == "bool_"):
+    if isinstance(x, bool) or (mod == "numpy" and t.__name__ in ("bool_", "bool")):
         return {"t": "bool", "v": bool(x)}
     if isinstance(x, numbers.Integral):
         return {"t": "int", "v": str(int(x))}
