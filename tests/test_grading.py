@@ -288,3 +288,47 @@ def test_spec_and_limits_are_checked(tmp_path):
 def test_gradebook_neutralises_spreadsheet_formulas():
     r = SubmissionResult("=HYPERLINK(1)", "x.ipynb", "ok", "", {}, {}, [], 0.0)
     assert gradebook_rows([r], [])[1][0] == "'=HYPERLINK(1)"
+
+
+# ---------------------------------------------------------------- function answers (kind="custom")
+
+@pytest.fixture
+def function_exercise(monkeypatch):
+    """A throwaway chapter module with one custom exercise whose answer is a function."""
+    import sys
+    import types
+
+    from labkit.checks import Exercise
+
+    def compare(func, cases):
+        passed = sum(func(x) == y for x, y in cases)
+        return passed / len(cases), f"{passed} of {len(cases)} cases pass.", f"通过 {passed}/{len(cases)} 个用例。"
+
+    module = types.ModuleType("labkit.checks.nb99")
+    module.EXERCISES = [Exercise("nb99.double", "Double it", "乘以二", expected=lambda: [(1, 2), (5, 10)],
+                                 kind="custom", compare=compare, points=2)]
+    monkeypatch.setitem(sys.modules, "labkit.checks.nb99", module)
+    return "nb99.double"
+
+
+def test_function_answers_run_in_the_kernel_and_are_judged_here(function_exercise, tmp_path):
+    check = nbformat.v4.new_code_cell('check("nb99.double", answer_double)',
+                                      metadata={"labkit": {"exercise": "nb99.double", "points": 2}})
+    instructor = tmp_path / "instructor.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[check]), instructor)
+    spec = load_spec(instructor)
+    bodies = {"right": "def answer_double(x):\n    return 2 * x",
+              "half": "def answer_double(x):\n    return x + 1",
+              "hangs": "def answer_double(x):\n    while True:\n        pass",
+              "value": "answer_double = 4"}
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    for name, body in bodies.items():
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(body), check])
+        nbformat.write(nb, folder / f"{name}.ipynb")
+    got = {r.student_id: r for r in grade([folder], spec, Limits(cell_timeout=2, total_timeout=30),
+                                          progress=False)}
+    assert got["right"].scores == {"nb99.double": 2.0}, got["right"].checks
+    assert got["half"].scores == {"nb99.double": 1.0} and got["half"].checks["nb99.double"][0] == "partial"
+    assert got["hangs"].scores == {"nb99.double": 0.0} and got["hangs"].checks["nb99.double"][0] == "invalid"
+    assert got["value"].scores == {"nb99.double": 0.0}

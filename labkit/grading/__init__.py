@@ -190,14 +190,58 @@ def _plan(nb, spec: GradingSpec, nonce: str):
     return run, grader
 
 
-def _answers_from(cell, nonce: str) -> dict | None:
+def _payload(cell, nonce: str, key: str):
+    """The ``key`` part of the grader output of ``cell`` carrying this run's nonce, else None."""
     from labkit.grading._answers import MIME
 
     for out in cell.get("outputs", []):
         payload = out.get("data", {}).get(MIME) if out.get("output_type") == "display_data" else None
-        if isinstance(payload, dict) and payload.get("nonce") == nonce and isinstance(payload.get("answers"), dict):
-            return payload["answers"]
+        if isinstance(payload, dict) and payload.get("nonce") == nonce and key in payload:
+            return payload[key]
     return None
+
+
+class _KernelFunction:
+    """A student's function, left in their kernel: calling it runs it there on encoded arguments."""
+
+    def __init__(self, run_cell, name: str, nonce: str):
+        self._run_cell, self._name, self._nonce = run_cell, name, nonce
+        self.__name__ = name
+
+    def __call__(self, *args, **kwargs):
+        from labkit.grading._answers import Unreadable, call_source, decode
+
+        if kwargs:
+            raise TypeError("the grader calls answer functions with positional arguments only")
+        cell = self._run_cell(call_source(self._name, args, self._nonce))
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                raise RuntimeError(f"{out.get('ename')}: {str(out.get('evalue'))[:200]}")
+        node = _payload(cell, self._nonce, "result")
+        value = decode(node) if node is not None else Unreadable("no result")
+        if isinstance(value, Unreadable):
+            raise TypeError(f"the function returned {value.why}")
+        return value
+
+
+def _check_functions(spec: GradingSpec, grader: dict, nb, nonce: str):
+    """The ``after`` step: evaluate custom exercises whose answer is a function, in this process."""
+    def after(run_cell) -> dict:
+        from labkit.checks import evaluate, get_exercise
+
+        answers = {}
+        for index, names in grader.items():
+            got = _payload(nb.cells[index], nonce, "answers")
+            if isinstance(got, dict):
+                answers.update({n: got[n] for n in names if n in got})
+        done = {}
+        for ex in spec.exercises:
+            node = answers.get(ex.variable)
+            if isinstance(node, dict) and node.get("t") == "callable" and get_exercise(ex.exercise).kind == "custom":
+                r = evaluate(ex.exercise, _KernelFunction(run_cell, ex.variable, nonce))
+                done[ex.exercise] = (r.status, r.credit, r.en, r.zh)
+        return done
+    return after
 
 
 # ---------------------------------------------------------------- executing (worker side)
@@ -212,6 +256,7 @@ class _Execution:
     not_reached: tuple  # variables whose extraction cell never ran
     findings: tuple
     seconds: float = 0.0
+    function_checks: dict = field(default_factory=dict)  # exercise id -> (status, credit, en, zh)
 
 
 def _execute(path: Path, spec: GradingSpec, limits: Limits, data_files: dict[str, bytes],
@@ -228,18 +273,21 @@ def _execute(path: Path, spec: GradingSpec, limits: Limits, data_files: dict[str
         return _Execution(sid, path.name, "invalid", problem, {}, (), tuple(notes))
     nonce = secrets.token_hex(16)
     run, grader = _plan(nb, spec, nonce)
-    outcome = run_notebook(run, set(grader), limits, data_files)
+    planned = len(run.cells)
+    outcome = run_notebook(run, set(grader), limits, data_files,
+                           after=_check_functions(spec, grader, run, nonce))
     executed = outcome.nb
     answers, not_reached = {}, []
     for index, names in grader.items():
-        got = _answers_from(executed.cells[index], nonce)
+        got = _payload(executed.cells[index], nonce, "answers")
+        got = got if isinstance(got, dict) else None
         for name in names:
             if got is not None and name in got:
                 answers[name] = got[name]
             elif name not in answers:
                 not_reached.append(name)
     # the executed student cells, in their original order, for the reproducibility report
-    student_cells = [c for i, c in enumerate(executed.cells) if i not in grader]
+    student_cells = [c for i, c in enumerate(executed.cells[:planned]) if i not in grader]
     rerun = nbformat.v4.new_notebook(cells=student_cells)
     findings = notes + reproducibility_findings(nb, rerun, len(nb.cells))
     errors = []
@@ -269,7 +317,7 @@ def _execute(path: Path, spec: GradingSpec, limits: Limits, data_files: dict[str
         parts.append("cells were run out of order")
     status = {"finished": "ok"}.get(outcome.ended, outcome.ended)
     return _Execution(sid, path.name, status, "; ".join(parts), answers, tuple(sorted(not_reached)),
-                      tuple(findings), outcome.seconds)
+                      tuple(findings), outcome.seconds, outcome.after or {})
 
 
 def _student_index(index: int, grader: dict) -> int:
@@ -331,6 +379,11 @@ def _score(run: _Execution, spec: GradingSpec) -> SubmissionResult:
             scores[ex.exercise] = 0.0
             checks[ex.exercise] = ("not_graded", why, "未评分：" + why)
             continue
+        if ex.exercise in run.function_checks:
+            status, credit, en, zh = run.function_checks[ex.exercise]
+            scores[ex.exercise] = round(credit * ex.points, 6)
+            checks[ex.exercise] = (status, en, zh)
+            continue
         answer = decode(run.answers[ex.variable])
         if isinstance(answer, Undefined):
             en = f"Not attempted: the variable `{ex.variable}` is not defined (was the cell renamed or deleted?)."
@@ -389,10 +442,11 @@ def grade(submissions: Iterable[str | Path], spec: GradingSpec, limits: Limits =
                 runs.append(_execute_safely(p, spec, limits, data_files, prefer_id))
                 bar.step()
         else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(_execute_safely, p, spec, limits, data_files, prefer_id) for p in paths]
-                for fut in as_completed(futures):
-                    runs.append(fut.result())
+            args = (spec, limits, data_files, prefer_id)
+            failed = _in_pool(paths, args, jobs, runs, bar)
+            for p in failed:  # a worker process died: retry each alone, then give up with a row
+                if _in_pool([p], args, 1, runs, bar):
+                    runs.append(_Execution(p.stem, p.name, "error", "the grading worker process died", {}, (), ()))
                     bar.step()
         bar.done()
         results = [_score(r, spec) for r in runs]
@@ -404,6 +458,20 @@ def grade(submissions: Iterable[str | Path], spec: GradingSpec, limits: Limits =
                                           + (f"; {r.reason}" if r.reason else ""))
                if counts[r.student_id] > 1 else r for r in results]
     return sorted(results, key=lambda r: (r.student_id, r.submission))
+
+
+def _in_pool(paths: list[Path], args: tuple, jobs: int, runs: list, bar) -> list[Path]:
+    """Run paths in a process pool, appending to ``runs``; return the paths whose worker died."""
+    failed = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_execute_safely, p, *args): p for p in paths}
+        for fut in as_completed(futures):
+            try:
+                runs.append(fut.result())
+                bar.step()
+            except Exception:  # BrokenProcessPool: the worker (not the kernel) was killed
+                failed.append(futures[fut])
+    return sorted(failed)
 
 
 class _Progress:

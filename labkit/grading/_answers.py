@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["MIME", "extraction_source", "decode", "Unreadable"]
+__all__ = ["MIME", "extraction_source", "call_source", "encode", "decode", "Unreadable"]
 
 MIME = "application/vnd.labkit.answers+json"
 MAX_ITEMS = 100_000      # elements per container
@@ -29,8 +29,9 @@ MAX_TEXT = 100_000       # characters per string
 MAX_DEPTH = 8
 
 _KERNEL_CODE = r'''
-def __labkit_encode(x, depth=0, _budget=[__MAX_ITEMS__]):
+def __labkit_encode(x, depth=0, _budget=None):
     import numbers
+    _budget = [__MAX_ITEMS__] if _budget is None else _budget
     if depth > __MAX_DEPTH__:
         raise ValueError("nested too deeply")
     t = type(x)
@@ -58,24 +59,36 @@ def __labkit_encode(x, depth=0, _budget=[__MAX_ITEMS__]):
     if _budget[0] < 0:
         raise ValueError("too many items")
     if mod.startswith("pandas") and t.__name__ == "Series":
-        return {"t": "series", "index": __labkit_encode(list(x.index), depth + 1),
-                "values": __labkit_encode(x.tolist(), depth + 1), "name": __labkit_encode(x.name, depth + 1)}
+        return {"t": "series", "index": __labkit_encode(list(x.index), depth + 1, _budget),
+                "values": __labkit_encode(x.tolist(), depth + 1, _budget), "name": __labkit_encode(x.name, depth + 1, _budget)}
     if mod.startswith("pandas") and t.__name__ == "DataFrame":
-        return {"t": "frame", "index": __labkit_encode(list(x.index), depth + 1),
-                "columns": __labkit_encode(list(x.columns), depth + 1),
-                "data": __labkit_encode([x[c].tolist() for c in x.columns], depth + 1)}
+        return {"t": "frame", "index": __labkit_encode(list(x.index), depth + 1, _budget),
+                "columns": __labkit_encode(list(x.columns), depth + 1, _budget),
+                "data": __labkit_encode([x[c].tolist() for c in x.columns], depth + 1, _budget)}
     if mod.startswith("pandas") and t.__name__ == "Timestamp":
         return {"t": "str", "v": x.isoformat()}
     if mod == "numpy" and t.__name__ == "ndarray":
-        return {"t": "array", "v": __labkit_encode(x.tolist(), depth + 1)}
+        return {"t": "array", "v": __labkit_encode(x.tolist(), depth + 1, _budget)}
     if isinstance(x, (list, tuple, set, frozenset)):
         items = sorted(x, key=repr) if isinstance(x, (set, frozenset)) else x
         tag = "list" if isinstance(x, list) else "tuple" if isinstance(x, tuple) else "set"
-        return {"t": tag, "v": [__labkit_encode(v, depth + 1) for v in items]}
+        return {"t": tag, "v": [__labkit_encode(v, depth + 1, _budget) for v in items]}
     if isinstance(x, dict):
-        return {"t": "dict", "v": [[__labkit_encode(k, depth + 1), __labkit_encode(v, depth + 1)]
+        return {"t": "dict", "v": [[__labkit_encode(k, depth + 1, _budget), __labkit_encode(v, depth + 1, _budget)]
                                    for k, v in x.items()]}
     raise TypeError(t.__name__)
+
+
+def __labkit_show(payload, nonce):
+    import IPython.display
+    IPython.display.display({"__MIME__": {"nonce": nonce, **payload}}, raw=True)
+
+
+def __labkit_call(name, args_json, nonce, ns=globals()):
+    import json
+    from labkit.grading._answers import decode
+    args = decode(json.loads(args_json))
+    __labkit_show({"result": __labkit_encode(ns[name](*args))}, nonce)
 
 
 def __labkit_extract(names, nonce, ns):
@@ -88,12 +101,24 @@ def __labkit_extract(names, nonce, ns):
             out[name] = __labkit_encode(ns[name])
         except Exception as err:
             out[name] = {"t": "unreadable", "why": type(err).__name__ + ": " + str(err)[:200]}
-    import IPython.display
-    IPython.display.display({"__MIME__": {"nonce": nonce, "answers": out}}, raw=True)
+    __labkit_show({"answers": out}, nonce)
 
 
 __labkit_extract(__NAMES__, __NONCE__, globals())
 '''
+
+
+def call_source(name: str, args: tuple, nonce: str) -> str:
+    """The code of a grader cell calling the student's function ``name`` on ``args``."""
+    return f"__labkit_call({json.dumps(name)}, {json.dumps(json.dumps(encode(list(args))))}, {json.dumps(nonce)})"
+
+
+def encode(value: Any) -> dict:
+    """Tagged JSON of a grader-side value (the same encoder the kernel uses)."""
+    namespace: dict = {}
+    exec(_KERNEL_CODE.split("\n\n\ndef __labkit_show")[0].replace("__MAX_ITEMS__", str(MAX_ITEMS))
+         .replace("__MAX_DEPTH__", str(MAX_DEPTH)).replace("__MAX_TEXT__", str(MAX_TEXT)), namespace)
+    return namespace["__labkit_encode"](value)
 
 
 def extraction_source(names: list[str], nonce: str) -> str:

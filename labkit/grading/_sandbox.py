@@ -61,6 +61,7 @@ class RunOutcome:
     timed_out_cells: list[int] = field(default_factory=list)
     dropped_output_bytes: int = 0
     seconds: float = 0.0
+    after: object = None              # what the ``after`` callback returned
 
 
 def _kernel_manager_class():
@@ -85,7 +86,7 @@ def _client_class():
 
         budget: int = 0
         dropped: int = 0
-        exempt: frozenset = frozenset()  # indices of the grader's own cells (never capped)
+        exempt: set = set()  # indices of the grader's own cells (never capped)
 
         def process_message(self, msg, cell, cell_index):
             if msg.get("msg_type") in _OUTPUT_TYPES and cell_index not in self.exempt:
@@ -151,12 +152,24 @@ def _kill_group(km) -> None:
             pass
 
 
-def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[str, bytes]) -> RunOutcome:
+def _run_grader_cell(client, nb, source: str):
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell(source)
+    nb.cells.append(cell)
+    client.exempt.add(len(nb.cells) - 1)
+    return client.execute_cell(cell, len(nb.cells) - 1)
+
+
+def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[str, bytes],
+                 after=None) -> RunOutcome:
     """Execute ``nb`` in place in a fresh limited kernel inside a new temporary folder.
 
     Every code cell runs even after errors; a cell over ``cell_timeout`` is interrupted.
     ``grader_cells`` are the indices of the grader's own cells: their output is never capped.
     ``data_files`` (name -> bytes) become the kernel's ``datasets/`` folder.
+    ``after(run_cell)``, when given, runs while the kernel is still alive (the time limits
+    still apply); ``run_cell(source)`` executes a grader cell and returns it with outputs.
     """
     from nbclient.exceptions import DeadKernelError
 
@@ -177,7 +190,7 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
             startup_timeout=60, shutdown_kernel="immediate", record_timing=False,
             resources={"metadata": {"path": str(folder)}})
         client.budget = int(limits.output_mb * 1024 * 1024)
-        client.exempt = frozenset(grader_cells)
+        client.exempt = set(grader_cells)
         fired = threading.Event()
 
         def on_error(cell, cell_index, execute_reply):
@@ -198,6 +211,8 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
                     if fired.is_set():
                         raise DeadKernelError("total time limit")
                     client.execute_cell(cell, index)
+                if after is not None:
+                    outcome.after = after(lambda source: _run_grader_cell(client, nb, source))
         except DeadKernelError:
             outcome.ended = "timeout" if fired.is_set() else "kernel_died"
         except Exception:
