@@ -144,6 +144,7 @@ def student_version(nb, *, name: str = "notebook"):
     """A copy of ``nb`` with solutions replaced, outputs cleared and instructor cells dropped."""
     answers = {c.variable for c in exercise_cells(nb)}
     student = copy.deepcopy(nb)
+    student.metadata.pop("widgets", None)  # saved widget state can hold computed values
     cells = []
     for i, cell in enumerate(student.cells):
         if INSTRUCTOR_TAG in cell.get("metadata", {}).get("tags", []):

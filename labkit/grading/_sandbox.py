@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -205,7 +206,8 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
 
         timer = threading.Timer(limits.total_timeout, watchdog)
         try:
-            with client.setup_kernel(env=env, cwd=str(folder), cleanup_kc=True):
+            with client.setup_kernel(env=env, cwd=str(folder), cleanup_kc=True,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
                 timer.start()
                 for index, cell in enumerate(nb.cells):
                     if fired.is_set():
