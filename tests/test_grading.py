@@ -16,7 +16,7 @@ import labkit
 from labkit.cli import main
 from labkit.grading import (GradingSpec, Limits, SubmissionResult, collect_submissions, grade,
                             gradebook_rows, load_spec, write_feedback, write_gradebook)
-from labkit.grading import _Execution, _read_notebook, _score, _student_id
+from labkit.grading import _check_cell_index, _Execution, _read_notebook, _score, _student_id
 from labkit.grading._answers import MIME, Undefined, Unreadable, decode, extraction_source
 from labkit.grading._repro import reproducibility_findings, sanitize
 from labkit.labels import Term
@@ -35,7 +35,7 @@ EXPECTED = {
     "good": ("ok", (1, 1, 1), []),
     "wrong": ("ok", (0, 0, 0), []),
     "blank": ("ok", (0, 0, 0), []),
-    "infinite_loop": ("ok", (1, 1, 1), ["over the 4 s limit: 5"]),
+    "infinite_loop": ("ok", (1, 1, 1), ["over the 4 s limit: 6"]),
     "stubborn_loop": ("timeout", (1, 0, 0), ["total time limit", "not reached"]),
     "memory_bomb": ("ok", (1, 1, 1), ["MemoryError"]),
     "os_exit": ("kernel_died", (1, 1, 0), ["kernel died", "not reached: answer_mean"]),
@@ -45,7 +45,7 @@ EXPECTED = {
     "huge_output": ("ok", (1, 1, 1), ["1 MB cap"]),
     "redefine_check": ("ok", (0, 1, 0), []),
     "monkeypatch": ("ok", (0, 1, 0), []),
-    "edited_outputs": ("ok", (0, 0, 0), ["do not reproduce in cells 4, 7, 10"]),
+    "edited_outputs": ("ok", (0, 0, 0), ["do not reproduce in cells 5, 8, 11"]),
     "reads_truth": ("ok", (1, 1, 1), []),
     "vandal": ("ok", (1, 1, 1), []),
     "spawns_child": ("ok", (1, 1, 1), []),
@@ -272,8 +272,8 @@ def test_reproducibility_findings():
     rerun = nb([out("<obj at 0x9999ffff>"), out("✘ real"), out("later")], [1, 2, 3])
     findings = reproducibility_findings(stored, rerun, 3)
     assert findings[0].startswith("Cells were run out of order")
-    assert findings[1].startswith("Cell 1: the stored output does not reproduce")
-    assert findings[2] == "Cells without stored output (not run before submitting): 2."
+    assert findings[1].startswith("Cell 2: the stored output does not reproduce")
+    assert findings[2] == "Cells without stored output (not run before submitting): 3."
     assert len(findings) == 3
 
 
@@ -345,3 +345,14 @@ def test_function_answers_run_in_the_kernel_and_are_judged_here(function_exercis
     assert got["half"].scores == {"nb99.double": 1.0} and got["half"].checks["nb99.double"][0] == "partial"
     assert got["hangs"].scores == {"nb99.double": 0.0} and got["hangs"].checks["nb99.double"][0] == "invalid"
     assert got["value"].scores == {"nb99.double": 0.0}
+
+
+def test_the_answer_is_read_after_the_official_check_cell_else_the_last_check_call():
+    cell = nbformat.v4.new_code_cell
+    official = cell('check("nb0.customers_count", a)', metadata={"labkit": {"exercise": "nb0.customers_count"}})
+    nb = nbformat.v4.new_notebook(cells=[cell('check("nb0.customers_count", a)'), official,
+                                         cell("check('nb0.customers_count', b)")])
+    assert _check_cell_index(nb, "nb0.customers_count") == 1
+    del nb.cells[1]
+    assert _check_cell_index(nb, "nb0.customers_count") == 1
+    assert _check_cell_index(nb, "nb0.top_channel") is None

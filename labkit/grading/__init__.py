@@ -149,12 +149,16 @@ def _read_notebook(data: bytes):
     return nb, None, notes
 
 
-def _check_cell_of(cell, exercise_id: str) -> bool:
-    if cell.get("cell_type") != "code":
-        return False
-    if cell.get("metadata", {}).get("labkit", {}).get("exercise") == exercise_id:
-        return True
-    return re.search(r"""check\(\s*["']""" + re.escape(exercise_id) + r"""["']""", cell.get("source", "")) is not None
+def _check_cell_index(nb, exercise_id: str) -> int | None:
+    """Where the student's check of ``exercise_id`` is: the cell with its metadata, else the
+    last code cell calling ``check("exercise_id", ...)``; None when there is none."""
+    code = [(i, c) for i, c in enumerate(nb.cells) if c.get("cell_type") == "code"]
+    tagged = [i for i, c in code if c.get("metadata", {}).get("labkit", {}).get("exercise") == exercise_id]
+    if tagged:
+        return tagged[-1]
+    call = re.compile(r"""check\(\s*["']""" + re.escape(exercise_id) + r"""["']""")
+    called = [i for i, c in code if call.search(c.get("source", ""))]
+    return called[-1] if called else None
 
 
 def _plan(nb, spec: GradingSpec, nonce: str):
@@ -167,9 +171,9 @@ def _plan(nb, spec: GradingSpec, nonce: str):
     after: dict[int, list[str]] = {}
     pending = []
     for ex in spec.exercises:
-        where = [i for i, c in enumerate(nb.cells) if _check_cell_of(c, ex.exercise)]
-        if where:
-            after.setdefault(where[0], []).append(ex.variable)
+        where = _check_cell_index(nb, ex.exercise)
+        if where is not None:
+            after.setdefault(where, []).append(ex.variable)
         else:
             pending.append(ex.variable)
     cells, grader = [], {}
@@ -294,8 +298,9 @@ def _execute(path: Path, spec: GradingSpec, limits: Limits, data_files: dict[str
     for i, cell in enumerate(student_cells):
         enames = [o.get("ename") for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if enames:
-            errors.append(f"{i} ({str(enames[0])[:40]})")
-    timed = [str(_student_index(i, grader)) for i in outcome.timed_out_cells]
+            errors.append(f"{i + 1} ({str(enames[0])[:40]})")
+    timed = [str(_student_index(i, grader) + 1) for i in outcome.timed_out_cells
+             if i not in grader and i < planned]
     parts = []
     if outcome.ended == "timeout":
         parts.append(f"total time limit of {limits.total_timeout:g} s reached; kernel stopped")

@@ -56,7 +56,7 @@ def _first_difference(a: list[str], b: list[str]) -> str:
 
 
 def reproducibility_findings(stored, executed, n_cells: int) -> list[str]:
-    """Sentences about cells whose stored outputs differ from the re-executed ones."""
+    """Sentences about cells whose stored outputs differ from the re-executed ones (cells numbered from 1)."""
     findings = []
     counts = [c.get("execution_count") for c in stored.cells[:n_cells]
               if c.get("cell_type") == "code" and c.get("execution_count") is not None]
@@ -73,9 +73,9 @@ def reproducibility_findings(stored, executed, n_cells: int) -> list[str]:
         if a == b:
             continue
         if not a:
-            not_run.append(i)
+            not_run.append(i + 1)
             continue
-        findings.append(f"Cell {i}: the stored output does not reproduce ({_first_difference(a, b)}).")
+        findings.append(f"Cell {i + 1}: the stored output does not reproduce ({_first_difference(a, b)}).")
     if not_run:
         findings.append(f"Cells without stored output (not run before submitting): "
                         f"{', '.join(map(str, not_run))}.")
