@@ -251,7 +251,8 @@ def test_student_id_precedence(tmp_path):
 
 
 def test_reading_submissions():
-    assert _read_notebook(b"\xef\xbb\xbf" + (SUBMISSIONS / "good.ipynb").read_bytes())[1] is None
+    nb, problem, _ = _read_notebook(b"\xef\xbb\xbf" + (SUBMISSIONS / "good.ipynb").read_bytes())
+    assert problem is None and isinstance(nb.cells[1].source, str)  # multi-line sources joined
     assert "invalid JSON" in _read_notebook(b"{")[1]
     assert "without cells" in _read_notebook(b"[1, 2]")[1]
     assert "not a valid notebook" in _read_notebook(b'{"cells": 5, "nbformat": 4, "nbformat_minor": 5, "metadata": {}}')[1]

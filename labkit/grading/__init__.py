@@ -137,8 +137,8 @@ def _read_notebook(data: bytes):
         return None, f"not a notebook: invalid JSON ({str(err)[:80]})", notes
     if not isinstance(raw, dict) or "cells" not in raw or "nbformat" not in raw:
         return None, "not a notebook: JSON without cells/nbformat", notes
-    try:
-        nb = nbformat.reads(text, as_version=4)
+    try:  # nbformat.reads would also log every schema error; validate quietly instead
+        nb = nbformat.convert(nbformat.reader.reads(text), 4)
         nbformat.validate(nb)
     except Exception as err:  # nbformat raises several types for schema problems
         first = str(err).strip().split("\n")[0][:120]

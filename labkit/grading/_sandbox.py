@@ -65,6 +65,17 @@ class RunOutcome:
     after: object = None              # what the ``after`` callback returned
 
 
+def _quiet_log():
+    """nbclient reports timeouts as log errors; the grader reports them in the gradebook instead."""
+    import logging
+
+    log = logging.getLogger("labkit.grading.kernel")
+    if not log.handlers:
+        log.addHandler(logging.NullHandler())
+        log.propagate = False
+    return log
+
+
 def _kernel_manager_class():
     from jupyter_client.manager import AsyncKernelManager
 
@@ -180,7 +191,7 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
     km = None
     try:
         env = _prepare_folder(folder, data_files)
-        km = _kernel_manager_class()(kernel_name="python3")
+        km = _kernel_manager_class()(kernel_name="python3", log=_quiet_log())
         km.wrapper = [sys.executable, str(_LAUNCH), str(limits.memory_mb), str(limits.file_mb), "--"]
         client = _client_class()(
             nb, km=km, timeout=max(1, round(limits.cell_timeout)), allow_errors=True,
@@ -188,7 +199,7 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
             error_on_timeout={"ename": CELL_TIMEOUT_ENAME,
                               "evalue": f"cell ran longer than {limits.cell_timeout:g} s",
                               "traceback": []},
-            startup_timeout=60, shutdown_kernel="immediate", record_timing=False,
+            startup_timeout=60, shutdown_kernel="immediate", record_timing=False, log=_quiet_log(),
             resources={"metadata": {"path": str(folder)}})
         client.budget = int(limits.output_mb * 1024 * 1024)
         client.exempt = set(grader_cells)
