@@ -43,6 +43,7 @@ EXPECTED = {
     "sys_exit": ("ok", (1, 1, 1), ["SystemExit"]),
     "raises": ("ok", (1, 1, 1), ["RuntimeError"]),
     "huge_output": ("ok", (1, 1, 1), ["1 MB cap"]),
+    "flood_thread": ("ok", (1, 1, 1), []),
     "redefine_check": ("ok", (0, 1, 0), []),
     "monkeypatch": ("ok", (0, 1, 0), []),
     "edited_outputs": ("ok", (0, 0, 0), ["do not reproduce in cells 5, 8, 11"]),

@@ -98,10 +98,10 @@ def _client_class():
 
         budget: int = 0
         dropped: int = 0
-        exempt: set = set()  # indices of the grader's own cells (never capped)
+        exempt: set = set()  # indices of the grader's own cells
 
         def process_message(self, msg, cell, cell_index):
-            if msg.get("msg_type") in _OUTPUT_TYPES and cell_index not in self.exempt:
+            if msg.get("msg_type") in _OUTPUT_TYPES and not self._grader_output(msg, cell_index):
                 size = _size(msg.get("content"))
                 if size > self.budget:
                     self.budget = 0
@@ -109,6 +109,14 @@ def _client_class():
                     return None
                 self.budget -= size
             return super().process_message(msg, cell, cell_index)
+
+        def _grader_output(self, msg, cell_index) -> bool:
+            # only the grader's own payloads are exempt: a student's background thread
+            # printing while a grader cell runs is still capped
+            from labkit.grading._answers import MIME
+
+            data = msg.get("content", {}).get("data")
+            return cell_index in self.exempt and isinstance(data, dict) and MIME in data
 
     return CappedClient
 
