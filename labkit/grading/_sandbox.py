@@ -160,7 +160,9 @@ def _prepare_folder(folder: Path, data_files: dict[str, bytes]) -> dict[str, str
             "LABKIT_DATA": str(data), "PYTHONPATH": str(lib), "MPLCONFIGDIR": str(mpl),
             "MPLBACKEND": "Agg", "IPYTHONDIR": str(home / ".ipython"), "PYTHONHASHSEED": "0",
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-            "PYDEVD_DISABLE_FILE_VALIDATION": "1", "JUPYTER_PLATFORM_DIRS": "1"}
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1", "JUPYTER_PLATFORM_DIRS": "1",
+            # a `!pip install ...` cell copied from a tutorial must not change the grader's Python
+            "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
 
 
 def _kill_group(km) -> None:
