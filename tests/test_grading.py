@@ -358,3 +358,19 @@ def test_the_answer_is_read_after_the_official_check_cell_else_the_last_check_ca
     del nb.cells[1]
     assert _check_cell_index(nb, "nb0.customers_count") == 1
     assert _check_cell_index(nb, "nb0.top_channel") is None
+
+
+class _KillsTheWorker:
+    """Unpickling this in a worker process ends that process, as an out-of-memory kill would."""
+
+    def __reduce__(self):
+        import os
+
+        return os._exit, (3,)
+
+
+def test_a_dying_worker_process_becomes_an_error_row(spec):
+    picks = [SUBMISSIONS / "good.ipynb", SUBMISSIONS / "wrong.ipynb"]
+    results = grade(picks, spec, LIMITS, jobs=2, progress=False, data_files={"x": _KillsTheWorker()})
+    assert [(r.student_id, r.status, r.reason) for r in results] == [
+        ("good", "error", "the grading worker process died"), ("wrong", "error", "the grading worker process died")]
