@@ -109,6 +109,22 @@ def _parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("execute", help="re-run notebooks in place and store clean outputs")
     ex.add_argument("notebooks", nargs="+", help="notebook files")
     ex.add_argument("--timeout", type=int, default=600, help="per-cell timeout in seconds")
+    rel = sub.add_parser("release", help="write student versions of instructor notebooks")
+    rel.add_argument("notebooks", nargs="+", help="instructor notebooks (.ipynb)")
+    rel.add_argument("--out", required=True, help="folder for the student versions")
+    gr = sub.add_parser("grade", help="grade submitted notebooks into a gradebook CSV and feedback files")
+    gr.add_argument("submissions", nargs="+", help="submitted notebooks, or folders of them (one file per student)")
+    gr.add_argument("--instructor", required=True, help="the instructor notebook the submissions answer")
+    gr.add_argument("--out", required=True, help="gradebook CSV to write")
+    gr.add_argument("--feedback", default=None, help="folder for feedback files (default: next to the CSV)")
+    gr.add_argument("--jobs", type=int, default=1, help="submissions graded in parallel (default 1)")
+    gr.add_argument("--timeout", type=float, default=60, help="per-cell time limit in seconds (default 60)")
+    gr.add_argument("--total-timeout", type=float, default=300, help="time limit per submission (default 300)")
+    gr.add_argument("--memory", type=int, default=2048, help="memory cap per kernel in MB, 0 = none (default 2048)")
+    gr.add_argument("--max-output", type=float, default=10, help="output cap per submission in MB (default 10)")
+    gr.add_argument("--id-from", choices=["file", "metadata"], default="file",
+                    help="student id from the file name (default) or notebook metadata labkit.student_id")
+    gr.add_argument("--quiet", action="store_true", help="no progress bar")
     return p
 
 
@@ -139,7 +155,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             execute_notebook(nb, timeout=args.timeout)
             print(f"executed {nb}")
         return 0
+    if args.command == "release":
+        from labkit.release import release
+
+        for path in release(args.notebooks, args.out):
+            print(f"wrote {path}")
+        return 0
+    if args.command == "grade":
+        return _grade(args)
     parser.print_help()
+    return 0
+
+
+def _grade(args) -> int:
+    from labkit import grading
+
+    spec = grading.load_spec(args.instructor)
+    limits = grading.Limits(cell_timeout=args.timeout, total_timeout=args.total_timeout,
+                            memory_mb=args.memory, output_mb=args.max_output)
+    results = grading.grade(args.submissions, spec, limits, jobs=args.jobs,
+                            prefer_id=args.id_from, progress=not args.quiet)
+    out = grading.write_gradebook(results, spec, args.out)
+    feedback = Path(args.feedback) if args.feedback else out.with_name(out.stem + "-feedback")
+    grading.write_feedback(results, spec, feedback)
+    statuses = {s: sum(r.status == s for r in results) for s in grading.STATUSES}
+    print(f"gradebook: {out} ({len(results)} students; "
+          + ", ".join(f"{k} {v}" for k, v in statuses.items() if v) + f"); feedback: {feedback}")
     return 0
 
 

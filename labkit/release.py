@@ -1,0 +1,192 @@
+"""Student versions of instructor notebooks: ``labkit release NOTEBOOKS... --out release/``.
+
+The instructor notebook is the single source. A solution block
+
+.. code-block:: python
+
+    ### BEGIN SOLUTION
+    answer_clv = lk.clv(2000, 0.8, 0.08, timing="end")
+    ### END SOLUTION
+
+becomes ``answer_clv = ...`` in the student version, every output and execution count is
+cleared, and cells tagged ``instructor`` are dropped. The check cells keep their
+``{"labkit": {"exercise": ..., "points": ...}}`` metadata (the grader and the nbgrader /
+otter mapping read it) and are marked read-only for JupyterLab.
+
+Examples
+--------
+>>> import nbformat
+>>> nb = nbformat.v4.new_notebook(cells=[
+...     nbformat.v4.new_code_cell("### BEGIN SOLUTION\\nanswer_n = 2000\\n### END SOLUTION"),
+...     check_cell("nb0.customers_count", "answer_n", 1)])
+>>> student_version(nb).cells[0].source
+'answer_n = ...'
+>>> [(c.exercise, c.variable, c.points) for c in exercise_cells(nb)]
+[('nb0.customers_count', 'answer_n', 1.0)]
+"""
+from __future__ import annotations
+
+import ast
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+__all__ = ["ExerciseCell", "exercise_cells", "student_version", "release", "check_cell",
+           "BEGIN", "END"]
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+INSTRUCTOR_TAG = "instructor"
+_CHECK = re.compile(r"""^\s*check\(\s*(["'])(?P<id>[^"']+)\1\s*,\s*(?P<var>[A-Za-z_]\w*)\s*\)\s*;?\s*$""")
+
+
+@dataclass(frozen=True)
+class ExerciseCell:
+    """One check cell of a notebook: its position, exercise id, answer variable and points."""
+
+    index: int
+    exercise: str
+    variable: str
+    points: float
+
+
+def check_cell(exercise: str, variable: str, points: float = 1):
+    """A check cell following the convention (metadata + one-line ``check`` call)."""
+    import nbformat
+
+    return nbformat.v4.new_code_cell(f'check("{exercise}", {variable})',
+                                     metadata={"labkit": {"exercise": exercise, "points": points}})
+
+
+def exercise_cells(nb) -> list[ExerciseCell]:
+    """The check cells of ``nb`` in order; a ValueError names a cell that breaks the convention.
+
+    A check cell carries ``{"labkit": {"exercise": id, "points": n}}`` and its source is
+    ``check("id", variable)`` with the same id.
+    """
+    found = []
+    for i, cell in enumerate(nb.cells):
+        meta = cell.get("metadata", {}).get("labkit", {})
+        if cell.cell_type != "code" or "exercise" not in meta:
+            continue
+        match = _CHECK.match(cell.source.strip())
+        if not match or match["id"] != meta["exercise"]:
+            raise ValueError(f"cell {i}: a check cell must be exactly check(\"{meta['exercise']}\", "
+                             f"variable); got {cell.source.strip()!r}")
+        points = meta.get("points", 1)
+        if isinstance(points, bool) or not isinstance(points, (int, float)) or points < 0:
+            raise ValueError(f"cell {i}: points must be a non-negative number, got {points!r}")
+        found.append(ExerciseCell(i, meta["exercise"], match["var"], float(points)))
+    ids = [c.exercise for c in found]
+    dup = sorted({x for x in ids if ids.count(x) > 1})
+    if dup:
+        raise ValueError(f"exercise ids must be unique in a notebook; repeated: {', '.join(dup)}")
+    return found
+
+
+def _assigned_names(block: str, where: str) -> list[str]:
+    try:
+        tree = ast.parse(block)
+    except SyntaxError as err:
+        raise ValueError(f"{where}: the solution block is not valid Python ({err.msg})") from None
+    names: list[str] = []
+
+    def add(target):
+        if isinstance(target, ast.Name):
+            if target.id not in names:
+                names.append(target.id)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for t in target.elts:
+                add(t)
+
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                add(t)
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            add(node.target)
+    if not names:
+        raise ValueError(f"{where}: the solution block assigns no variable at top level")
+    return names
+
+
+def _strip_solutions(source: str, answers: set[str], where: str) -> tuple[str, bool]:
+    """Replace every solution block of one cell; returns (new source, whether one was found)."""
+    lines = source.split("\n")
+    out: list[str] = []
+    block: list[str] | None = None
+    found = False
+    for line in lines:
+        mark = line.strip()
+        if mark == BEGIN:
+            if block is not None:
+                raise ValueError(f"{where}: {BEGIN} inside another solution block")
+            block, found = [], True
+        elif mark == END:
+            if block is None:
+                raise ValueError(f"{where}: {END} without {BEGIN}")
+            names = _assigned_names("\n".join(block), where)
+            keep = [n for n in names if n in answers] or names
+            out.extend(f"{n} = ..." for n in keep)
+            block = None
+        elif block is not None:
+            block.append(line)
+        else:
+            out.append(line)
+    if block is not None:
+        raise ValueError(f"{where}: {BEGIN} without {END}")
+    return "\n".join(out), found
+
+
+def student_version(nb, *, name: str = "notebook"):
+    """A copy of ``nb`` with solutions replaced, outputs cleared and instructor cells dropped."""
+    answers = {c.variable for c in exercise_cells(nb)}
+    student = copy.deepcopy(nb)
+    student.metadata.pop("widgets", None)  # saved widget state can hold computed values
+    cells = []
+    for i, cell in enumerate(student.cells):
+        if INSTRUCTOR_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+            cell.source, had_solution = _strip_solutions(cell.source, answers, f"{name} cell {i}")
+            if had_solution:
+                cell.metadata.setdefault("labkit", {})["solution"] = True
+            if "exercise" in cell.metadata.get("labkit", {}):
+                cell.metadata["editable"] = False
+                cell.metadata["deletable"] = False
+        elif BEGIN in cell.source:
+            raise ValueError(f"{name} cell {i}: solution markers are only allowed in code cells")
+        cells.append(cell)
+    student.cells = cells
+    return student
+
+
+def release(notebooks: Iterable[str | Path], out: str | Path) -> list[Path]:
+    """Write the student version of each notebook into ``out``; returns the written paths.
+
+    The instructor files are only read. Writing into the folder a notebook comes from is
+    refused, so an instructor notebook can never be overwritten by its student version.
+    """
+    import nbformat
+
+    out = Path(out)
+    paths = [Path(p) for p in notebooks]
+    for p in paths:
+        if not p.is_file() or p.suffix != ".ipynb":
+            raise ValueError(f"notebooks must be existing .ipynb files, got {str(p)!r}")
+        if out.exists() and p.parent.resolve() == out.resolve():
+            raise ValueError(f"out must differ from the folder of the instructor notebooks, got {str(out)!r}")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for p in paths:
+        nb = nbformat.read(p, as_version=4)
+        student = student_version(nb, name=p.name)
+        target = out / p.name
+        nbformat.write(student, target)
+        written.append(target)
+    return written
