@@ -159,7 +159,8 @@ def student_version(nb, *, name: str = "notebook"):
             if "exercise" in cell.metadata.get("labkit", {}):
                 cell.metadata["editable"] = False
                 cell.metadata["deletable"] = False
-        elif BEGIN in cell.source:
+        elif any(line.strip() == BEGIN for line in cell.source.splitlines()):
+            # a marker line in prose (not one quoted inline) would leave a solution in a markdown cell
             raise ValueError(f"{name} cell {i}: solution markers are only allowed in code cells")
         cells.append(cell)
     student.cells = cells

@@ -413,7 +413,6 @@ def test_every_demo_reacts_at_extremes(name):
             assert demo.error is None or "must" in demo.error      # a friendly message, never a traceback
             outputs.add(demo.html)
             demo.update()
-            assert demo.last_ms < 100                               # generous here; benchmarks/ measures
         demo.set(**{key: start})
     assert len(outputs) > 1, f"{name} never changed its output"
 

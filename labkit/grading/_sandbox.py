@@ -158,7 +158,7 @@ def _prepare_folder(folder: Path, data_files: dict[str, bytes]) -> dict[str, str
     keep = {k: os.environ[k] for k in ("PATH", "LANG", "LC_ALL", "SYSTEMROOT") if k in os.environ}
     return {**keep, "HOME": str(home), "USERPROFILE": str(home), "TMPDIR": str(home / "tmp"),
             "LABKIT_DATA": str(data), "PYTHONPATH": str(lib), "MPLCONFIGDIR": str(mpl),
-            "MPLBACKEND": "Agg", "IPYTHONDIR": str(home / ".ipython"), "PYTHONHASHSEED": "0",
+            "MPLBACKEND": "module://matplotlib_inline.backend_inline", "IPYTHONDIR": str(home / ".ipython"), "PYTHONHASHSEED": "0",
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
             "PYDEVD_DISABLE_FILE_VALIDATION": "1", "JUPYTER_PLATFORM_DIRS": "1",
             # a `!pip install ...` cell copied from a tutorial must not change the grader's Python
