@@ -12,7 +12,7 @@ Examples
 >>> nb = presentation_notebook(0)
 >>> [c.cell_type for c in nb.cells]
 ['markdown', 'code', 'markdown', 'code']
->>> nb.cells[3].source
+>>> nb.cells[3].source.splitlines()[-1]
 "show('language_demo')"
 >>> nb.cells[3].metadata["jupyter"]["source_hidden"]
 True
@@ -78,11 +78,12 @@ def presentation_notebook(chapter: int, lang: str = "en"):
     def hidden(source: str):
         return new_code_cell(source, metadata={"jupyter": {"source_hidden": True}, "tags": ["labkit-demo-view"]})
 
+    # A hidden cell still shows its first line, so that line is a caption, not code.
     cells = [new_markdown_cell(f"# {_chapter_title(chapter)}"),
-             hidden(f"from labkit.demo import language_switch, show\nlanguage_switch({lang!r})")]
+             hidden(f"# Language · 语言\nfrom labkit.demo import language_switch, show\nlanguage_switch({lang!r})")]
     for i, fn in enumerate(demos, start=1):
         doc = (fn.__doc__ or fn.__name__).strip().splitlines()[0].rstrip(".")
-        cells += [new_markdown_cell(f"## {i}. {doc}"), hidden(f"show({fn.__name__!r})")]
+        cells += [new_markdown_cell(f"## {i}. {doc}"), hidden(f"# Live demo {i} · 演示 {i}\nshow({fn.__name__!r})")]
     nb = new_notebook(cells=cells, metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
     nbformat.validate(nb)
     return nb
@@ -168,6 +169,7 @@ def lab_command(notebook: str | Path, settings_dir: str | Path, *, port: int | N
 def launch(chapter: int, *, folder: str | Path | None = None, lang: str = "en", port: int | None = None,
            open_browser: bool = True) -> int:
     """Write the chapter's demo view and run JupyterLab on it until interrupted (Ctrl+C)."""
+    presentation_notebook(chapter, lang)  # refuse a bad chapter before creating anything
     folder = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="crmlab-demo-"))
     path = write_presentation(chapter, folder, lang)
     settings = write_lab_settings(folder / ".lab-settings", VIEW_SETTINGS)
