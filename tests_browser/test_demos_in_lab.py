@@ -28,12 +28,15 @@ SAMPLES = int(os.environ.get("LABKIT_BROWSER_SAMPLES", "5"))
 QUIET_MS = 300          # the output counts as updated once it has not changed for this long
 UPDATE_TIMEOUT_MS = 15_000
 RUN_TIMEOUT_MS = int(os.environ.get("LABKIT_BROWSER_RUN_TIMEOUT", "240")) * 1000
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-BROKEN_WIDGET = ("Error displaying widget", "model not found")
+# what ipywidgets shows instead of a widget whose model or view could not be made
+BROKEN_WIDGET = "/Error displaying widget|model not found|Failed to (load|create) (view|model)/i"
 
 
 def _chapter_notebooks() -> list[Path]:
-    return sorted((REPO / "notebooks").glob("*.ipynb")) + sorted((REPO / "tests_browser" / "fixtures").glob("*.ipynb"))
+    """notebooks/*.ipynb and the fixtures, or the globs (relative to the repository, separated by
+    spaces) in $LABKIT_BROWSER_NOTEBOOKS, e.g. ``notebooks/03_*.ipynb``."""
+    globs = os.environ.get("LABKIT_BROWSER_NOTEBOOKS", "notebooks/*.ipynb tests_browser/fixtures/*.ipynb").split()
+    return [p for g in globs for p in sorted(REPO.glob(g))]
 
 
 def _demo_view_chapters() -> list[int]:
@@ -58,18 +61,21 @@ JS_RUN_ALL = """() => {
     .catch(err => { window.__lkRun = {done: true, ok: false, error: String(err)}; });
 }"""
 
-JS_WIDGETS_SETTLED = """(mime) => {
-  const outs = [...document.querySelectorAll(`.jp-OutputArea-output[data-mime-type="${mime}"]`)];
-  const done = outs.every(o => o.querySelector('.jupyter-widgets') || /Error displaying widget|model not found/i.test(o.textContent));
+JS_WIDGETS_SETTLED = """() => {
+  // a widget output is the one output without a mime type; it is settled once it holds a view or an error
+  const outs = [...document.querySelectorAll('.jp-OutputArea-output:not([data-mime-type])')];
+  const done = outs.every(o => o.querySelector('.jupyter-widgets, .jupyter-widgets-error-widget') || BROKEN_RE.test(o.textContent));
   const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-  const running = document.querySelectorAll('.jp-InputArea-prompt').length &&
-    [...document.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*'));
+  const running = [...document.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*'));
   return done && kernel.status === 'idle' && !running;
 }"""
 
-JS_CELL_PROBLEMS = """() => [...document.querySelectorAll(
-    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output .jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]')]
-  .map(e => e.textContent.trim().slice(0, 300))"""
+JS_CELL_PROBLEMS = """() => [
+  ...[...document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+    .map(e => 'cell wrote to stderr: ' + e.textContent.trim().slice(0, 300)),
+  ...[...document.querySelectorAll('.jp-OutputArea-output:not([data-mime-type])')]
+    .filter(e => e.querySelector('.jupyter-widgets-error-widget') || BROKEN_RE.test(e.textContent))
+    .map(e => 'widget did not render: ' + e.textContent.trim().slice(0, 300))]"""
 
 JS_DEMO_INFO = """(demo) => {
   const name = [...demo.classList].find(c => c.startsWith('labkit-demo-') && c !== 'labkit-demo-output');
@@ -78,9 +84,12 @@ JS_DEMO_INFO = """(demo) => {
   return {name: name ? name.slice('labkit-demo-'.length) : '?', hasOutput: !!out,
           outputText: out ? out.textContent.trim().length : 0,
           outputImages: out ? out.querySelectorAll('img, svg, canvas').length : 0,
-          broken: /Error displaying widget|model not found/i.test(cell.textContent),
+          broken: !!cell.querySelector('.jupyter-widgets-error-widget') || BROKEN_RE.test(cell.textContent),
           friendlyError: out ? out.textContent.includes('\\u26a0') : false};
 }"""
+
+JS_WIDGETS_SETTLED, JS_CELL_PROBLEMS, JS_DEMO_INFO = (
+    js.replace("BROKEN_RE", BROKEN_WIDGET) for js in (JS_WIDGETS_SETTLED, JS_CELL_PROBLEMS, JS_DEMO_INFO))
 
 JS_PICK_CONTROL = """(demo) => {
   const kinds = [['slider', '.noUi-handle'], ['dropdown', 'select'], ['toggle', '.widget-toggle-buttons button'],
@@ -201,14 +210,18 @@ def _run_notebook(browser, lab, path: Path, label: str, *, demo_view: bool = Fal
     problems: list[str] = []
     try:
         page.goto(f"{lab.url}/lab/tree/{rel}?token={lab.token}&reset")
-        page.wait_for_function(JS_NOTEBOOK_READY, arg=rel, timeout=90_000, polling=250)
+        try:
+            page.wait_for_function(JS_NOTEBOOK_READY, arg=rel, timeout=90_000, polling=250)
+        except Exception as err:  # noqa: BLE001 - say what did not happen, with the server's log
+            raise AssertionError(f"{label}: JupyterLab did not open the notebook with an idle kernel in 90 s "
+                                 f"({type(err).__name__}); console: {console}\nserver log:\n{lab.log_tail()}") from None
         page.evaluate(JS_RUN_ALL)
         page.wait_for_function("() => window.__lkRun && window.__lkRun.done", timeout=RUN_TIMEOUT_MS, polling=250)
         run = page.evaluate("() => window.__lkRun")
         if not run.get("ok"):
             problems.append(f"{label}: run all cells failed {run.get('error', '')}".rstrip())
-        page.wait_for_function(JS_WIDGETS_SETTLED, arg=WIDGET_MIME, timeout=60_000, polling=250)
-        problems += [f"{label}: cell wrote to stderr: {t}" for t in page.evaluate(JS_CELL_PROBLEMS)]
+        page.wait_for_function(JS_WIDGETS_SETTLED, timeout=60_000, polling=250)
+        problems += [f"{label}: {t}" for t in page.evaluate(JS_CELL_PROBLEMS)]
         if demo_view:
             visible_code = page.locator(".jp-CodeCell .jp-InputArea-editor:visible").count()
             if visible_code:
