@@ -105,6 +105,9 @@ def show(name: str):
     from labkit import widgets
 
     demo = getattr(widgets, name)()
+    for control in demo.controls.values():  # large type would cut bilingual labels short
+        if hasattr(getattr(control, "style", None), "description_width"):
+            control.style.description_width = "initial"
     _shown.append(demo)
     return demo
 
@@ -116,7 +119,7 @@ def language_switch(lang: str = "en"):
     --------
     >>> from labkit.labels import get_language, set_language
     >>> switch = language_switch("en")
-    >>> "English" in switch.set(lang="zh").html, get_language()
+    >>> "中文" in switch.set(lang="zh").html, get_language()
     (True, 'zh')
     >>> set_language("en")
     """

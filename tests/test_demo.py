@@ -64,6 +64,7 @@ def test_language_switch_redraws_every_shown_demo():
 def test_show_builds_the_named_demo_and_keeps_it():
     d = view.show("language_demo")
     assert isinstance(d, widgets.Demo) and view._shown == [d]
+    assert d.controls["table"].style.description_width == "initial"  # full bilingual label in large type
     with pytest.raises(AttributeError):
         view.show("no_such_demo")
 

@@ -16,6 +16,7 @@ cells, and for every element with class ``labkit-demo``:
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import statistics
 from pathlib import Path
@@ -208,13 +209,17 @@ def _run_notebook(browser, lab, path: Path, label: str, *, demo_view: bool = Fal
     page.on("console", lambda m: console.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: console.append(f"page error: {e}"))
     problems: list[str] = []
+    if "kernelspec" not in json.loads(original).get("metadata", {}):
+        problems.append(f"{label}: no kernelspec in the notebook metadata (JupyterLab would ask 'Select Kernel')")
     try:
         page.goto(f"{lab.url}/lab/tree/{rel}?token={lab.token}&reset")
         try:
             page.wait_for_function(JS_NOTEBOOK_READY, arg=rel, timeout=90_000, polling=250)
         except Exception as err:  # noqa: BLE001 - say what did not happen, with the server's log
+            dialogs = page.locator(".jp-Dialog").all_inner_texts()
             raise AssertionError(f"{label}: JupyterLab did not open the notebook with an idle kernel in 90 s "
-                                 f"({type(err).__name__}); console: {console}\nserver log:\n{lab.log_tail()}") from None
+                                 f"({type(err).__name__}); dialogs: {dialogs}; console: {console}\n"
+                                 f"server log:\n{lab.log_tail()}") from None
         page.evaluate(JS_RUN_ALL)
         page.wait_for_function("() => window.__lkRun && window.__lkRun.done", timeout=RUN_TIMEOUT_MS, polling=250)
         run = page.evaluate("() => window.__lkRun")
