@@ -92,15 +92,20 @@ JS_DEMO_INFO = """(demo) => {
 JS_WIDGETS_SETTLED, JS_CELL_PROBLEMS, JS_DEMO_INFO = (
     js.replace("BROKEN_RE", BROKEN_WIDGET) for js in (JS_WIDGETS_SETTLED, JS_CELL_PROBLEMS, JS_DEMO_INFO))
 
-JS_PICK_CONTROL = """(demo) => {
-  const kinds = [['slider', '.noUi-handle'], ['dropdown', 'select'], ['toggle', '.widget-toggle-buttons button'],
+JS_MARK_CONTROLS = """(demo) => {
+  // every control outside the output, sliders first; each gets data-lk-id so Python can find it
+  const kinds = [['slider', '.noUi-handle'], ['dropdown', 'select'], ['toggle', '.widget-toggle-buttons'],
                  ['checkbox', 'input[type=checkbox]'], ['number', 'input[type=number]'], ['text', 'input[type=text], textarea']];
-  demo.querySelectorAll('[data-lk-control]').forEach(e => e.removeAttribute('data-lk-control'));
+  demo.querySelectorAll('[data-lk-id]').forEach(e => e.removeAttribute('data-lk-id'));
+  const found = [];
   for (const [kind, sel] of kinds) {
-    const el = [...demo.querySelectorAll(sel)].find(e => !e.closest('.labkit-demo-output') && !e.disabled);
-    if (el) { (kind === 'toggle' ? el.parentElement : el).setAttribute('data-lk-control', kind); return kind; }
+    for (const el of demo.querySelectorAll(sel)) {
+      if (el.closest('.labkit-demo-output') || el.disabled) continue;
+      el.setAttribute('data-lk-id', String(found.length));
+      found.push(kind);
+    }
   }
-  return null;
+  return found;
 }"""
 
 JS_ARM = """(demo) => {
@@ -125,8 +130,8 @@ JS_DISARM = """() => {
 
 
 # -- driving one control --------------------------------------------------------------------
-def _change(page, demo, kind: str, i: int) -> None:
-    control = demo.locator("[data-lk-control]")
+def _change(control, kind: str, i: int, original: str) -> None:
+    """Change ``control`` as a person would; even ``i`` moves away from the start, odd ``i`` back."""
     if kind == "slider":
         now, lo, hi = (float(control.get_attribute(a) or 0) for a in ("aria-valuenow", "aria-valuemin", "aria-valuemax"))
         up = now <= lo or (now < hi and i % 2 == 0)
@@ -139,26 +144,36 @@ def _change(page, demo, kind: str, i: int) -> None:
         control.locator("button:not(.mod-active)").first.click()
     elif kind == "checkbox":
         control.click()
-    elif kind == "number":
-        value = float(control.input_value() or 0)
-        control.fill(f"{value + (1 if i % 2 == 0 else -1):g}")
-        control.press("Enter")
-    else:
-        value = control.input_value()
-        control.fill(value + "x" if i % 2 == 0 else value[:-1] if value else "x")
+    else:  # number or text box: type a new value, then Enter (boxes without continuous update sync then)
+        if kind == "number":
+            value = f"{float(original or 0) + 1:g}" if i % 2 == 0 else original
+        else:
+            value = "" if i % 2 == 0 else original  # clearing is the change every text demo must handle
+        control.fill(value)
         control.press("Enter")
 
 
-def _measure_change(page, demo, kind: str, i: int) -> float | None:
+def _measure_change(page, demo, control, kind: str, i: int, original: str) -> float | None:
     """One control change; the browser-measured ms until the output settled, or None if it never changed."""
-    handle = demo.element_handle()
-    page.evaluate(JS_ARM, handle)
-    _change(page, demo, kind, i)
+    page.evaluate(JS_ARM, demo.element_handle())
+    _change(control, kind, i, original)
     try:
         page.wait_for_function(JS_SETTLED, timeout=UPDATE_TIMEOUT_MS, polling=50)
     except Exception:  # noqa: BLE001 - a timeout means "did not update"; reported below
         pass
     return page.evaluate(JS_DISARM)["ms"]
+
+
+def _find_live_control(page, demo, output, kinds: list[str]):
+    """The first control whose change updates the output (some controls only matter in some states)."""
+    for n, kind in enumerate(kinds):
+        control = demo.locator(f'[data-lk-id="{n}"]')
+        original = control.input_value() if kind in ("number", "text") else ""
+        before = output.inner_html()
+        ms = _measure_change(page, demo, control, kind, 0, original)
+        if ms is not None and output.inner_html() != before:
+            return control, kind, original, ms
+    return None, None, "", None
 
 
 def _exercise_demo(page, demo, label: str, index: int) -> tuple[dict, list[str]]:
@@ -172,25 +187,24 @@ def _exercise_demo(page, demo, label: str, index: int) -> tuple[dict, list[str]]
         problems.append(f"{label}: demo {name!r} did not render (widget error or empty output)")
     elif info["friendlyError"]:
         row["rendered"] = "ok (shows a message box)"
-    kind = page.evaluate(JS_PICK_CONTROL, demo.element_handle())
-    if kind is None:
+    kinds = page.evaluate(JS_MARK_CONTROLS, demo.element_handle())
+    if not kinds:
         row["interaction"] = "no control"
         problems.append(f"{label}: demo {name!r} has no control to change")
-    elif row["rendered"] in ("BROKEN", "EMPTY"):
-        pass
-    else:
+    elif row["rendered"] not in ("BROKEN", "EMPTY"):
         output = demo.locator(".labkit-demo-output").first
-        before = output.inner_html()
-        samples = [_measure_change(page, demo, kind, 0)]
-        changed = samples[0] is not None and output.inner_html() != before
-        samples += [_measure_change(page, demo, kind, i) for i in range(1, SAMPLES)]
-        row["samples_ms"] = [s for s in samples if s is not None]
-        row["median_ms"] = statistics.median(row["samples_ms"]) if row["samples_ms"] else None
-        if changed and len(row["samples_ms"]) == SAMPLES:
-            row["interaction"] = f"{kind}: output changed"
+        control, kind, original, first = _find_live_control(page, demo, output, kinds)
+        if control is None:
+            row["interaction"] = f"{'/'.join(dict.fromkeys(kinds))}: NO UPDATE"
+            problems.append(f"{label}: changing the controls of demo {name!r} did not update its output")
         else:
-            row["interaction"] = f"{kind}: NO UPDATE"
-            problems.append(f"{label}: changing the {kind} of demo {name!r} did not update its output")
+            samples = [first] + [_measure_change(page, demo, control, kind, i, original) for i in range(1, SAMPLES)]
+            row["samples_ms"] = [s for s in samples if s is not None]
+            row["median_ms"] = statistics.median(row["samples_ms"])
+            row["interaction"] = f"{kind}: output changed"
+            if len(row["samples_ms"]) < SAMPLES:
+                row["interaction"] = f"{kind}: output changed, then stuck"
+                problems.append(f"{label}: demo {name!r} stopped updating after a few {kind} changes")
         if page.evaluate(JS_DEMO_INFO, demo.element_handle())["broken"]:
             problems.append(f"{label}: demo {name!r} broke after a change")
     SCREENSHOTS.mkdir(exist_ok=True)
