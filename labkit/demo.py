@@ -82,7 +82,7 @@ def presentation_notebook(chapter: int, lang: str = "en"):
     cells = [new_markdown_cell(f"# {_chapter_title(chapter)}"),
              hidden(f"# Language · 语言\nfrom labkit.demo import language_switch, show\nlanguage_switch({lang!r})")]
     for i, fn in enumerate(demos, start=1):
-        doc = (fn.__doc__ or fn.__name__).strip().splitlines()[0].rstrip(".")
+        doc = " ".join((fn.__doc__ or fn.__name__).strip().split("\n\n")[0].split()).rstrip(".")
         cells += [new_markdown_cell(f"## {i}. {doc}"), hidden(f"# Live demo {i} · 演示 {i}\nshow({fn.__name__!r})")]
     nb = new_notebook(cells=cells, metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
     nbformat.validate(nb)
@@ -108,6 +108,8 @@ def show(name: str):
     for control in demo.controls.values():  # large type would cut bilingual labels short
         if hasattr(getattr(control, "style", None), "description_width"):
             control.style.description_width = "initial"
+            if "Slider" in type(control).__name__:  # keep room for the track beside a full label
+                control.layout.min_width = "30em"
     _shown.append(demo)
     return demo
 
