@@ -49,6 +49,15 @@ def _chapter_title(chapter: int) -> str:
     return f"Chapter {chapter} live demos · 第{chapter}章 实时演示" if chapter else "Start here · 从这里开始"
 
 
+def _heading(fn, limit: int = 80) -> str:
+    """A demo's heading: its docstring's first paragraph, cut at a colon or semicolon when long."""
+    text = " ".join((fn.__doc__ or fn.__name__).strip().split("\n\n")[0].split()).rstrip(".")
+    for sep in (": ", "; "):
+        if len(text) > limit and sep in text:
+            text = text.split(sep)[0]
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def presentation_notebook(chapter: int, lang: str = "en"):
     """The demo-view notebook of one chapter: a language switch, then one heading + demo per cell.
 
@@ -82,8 +91,7 @@ def presentation_notebook(chapter: int, lang: str = "en"):
     cells = [new_markdown_cell(f"# {_chapter_title(chapter)}"),
              hidden(f"# Language · 语言\nfrom labkit.demo import language_switch, show\nlanguage_switch({lang!r})")]
     for i, fn in enumerate(demos, start=1):
-        doc = " ".join((fn.__doc__ or fn.__name__).strip().split("\n\n")[0].split()).rstrip(".")
-        cells += [new_markdown_cell(f"## {i}. {doc}"), hidden(f"# Live demo {i} · 演示 {i}\nshow({fn.__name__!r})")]
+        cells += [new_markdown_cell(f"## {i}. {_heading(fn)}"), hidden(f"# Live demo {i} · 演示 {i}\nshow({fn.__name__!r})")]
     nb = new_notebook(cells=cells, metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
     nbformat.validate(nb)
     return nb

@@ -34,7 +34,7 @@ def test_every_demo_of_the_chapter_gets_a_heading_and_a_hidden_cell(chapter):
     names = [f.__name__ for f in widgets.demos_for(chapter)]
     assert [c.source.splitlines()[-1] for c in code[1:]] == [f"show({n!r})" for n in names]
     assert len(headings) == len(names)
-    assert all("\n" not in h and not h.endswith(".") for h in headings)
+    assert all("\n" not in h and not h.endswith(".") and len(h) < 100 for h in headings)
     assert all(c.metadata["jupyter"]["source_hidden"] for c in code)
     assert all(c.source.splitlines()[0].startswith("#") for c in code), "the visible first line must be a caption"
     assert nb.metadata["kernelspec"] == KERNELSPEC
