@@ -52,3 +52,15 @@ benchmark: $(STAMP)
 
 clean:
 	rm -rf $(VENV) *.egg-info
+
+# Browser tests (not part of `make test`): every live demo in JupyterLab + headless Chromium.
+# Needs a Chromium on PATH (Debian: apt-get install chromium fonts-noto-cjk) or CHROMIUM=/path.
+BROWSER_STAMP := $(VENV)/.installed-browser
+
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,browser]"
+	touch $(BROWSER_STAMP)
+
+.PHONY: test-browser
+test-browser: $(BROWSER_STAMP)
+	$(BIN)/python -m pytest tests_browser -p no:cacheprovider

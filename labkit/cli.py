@@ -125,6 +125,13 @@ def _parser() -> argparse.ArgumentParser:
     gr.add_argument("--id-from", choices=["file", "metadata"], default="file",
                     help="student id from the file name (default) or notebook metadata labkit.student_id")
     gr.add_argument("--quiet", action="store_true", help="no progress bar")
+    dm = sub.add_parser("demo", help="instructor demo view: a chapter's live demos in JupyterLab, no code on screen")
+    dm.add_argument("chapter", type=int, help="chapter number (0 = start here)")
+    dm.add_argument("--lang", default="en", choices=["en", "zh"], help="language the page starts in")
+    dm.add_argument("--out", default=None, help="folder for the demo-view notebook (default: a new temporary folder)")
+    dm.add_argument("--port", type=int, default=None, help="JupyterLab port (default: JupyterLab's choice)")
+    dm.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
+    dm.add_argument("--write-only", action="store_true", help="only write the notebook and print its path")
     return p
 
 
@@ -163,6 +170,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "grade":
         return _grade(args)
+    if args.command == "demo":
+        from labkit.demo import launch, write_presentation
+
+        try:
+            if args.write_only:
+                print(write_presentation(args.chapter, args.out or ".", args.lang))
+                return 0
+            return launch(args.chapter, folder=args.out, lang=args.lang, port=args.port,
+                          open_browser=not args.no_browser)
+        except ValueError as err:
+            print(f"labkit demo: {err}", file=sys.stderr)
+            return 2
     parser.print_help()
     return 0
 

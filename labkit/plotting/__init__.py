@@ -48,10 +48,22 @@ def cjk_font() -> str | None:
     """
     from matplotlib import font_manager
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for name in CJK_FONTS:
-        if name in installed:
-            return name
+    manager = font_manager.fontManager
+    for attempt in range(2):
+        installed = {f.name for f in manager.ttflist}
+        for name in CJK_FONTS:
+            if name in installed:
+                return name
+        if attempt == 0:
+            # matplotlib caches its font list on first use; a font installed after that (e.g.
+            # fonts-noto-cjk) is missing from the cache until it is rebuilt, so add new files now.
+            known = {f.fname for f in manager.ttflist}
+            for path in font_manager.findSystemFonts():
+                if path not in known:
+                    try:
+                        manager.addfont(path)
+                    except (OSError, RuntimeError, ValueError):
+                        continue
     return None
 
 
