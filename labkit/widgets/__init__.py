@@ -101,6 +101,9 @@ class Demo:
         self.view.add_class("labkit-demo")
         self.view.add_class(f"labkit-demo-{name}")
         for c in self.controls.values():
+            # bilingual descriptions ("Retention 保留率") are longer than ipywidgets' default width
+            if getattr(getattr(c, "style", None), "description_width", None) == "":
+                c.style.description_width = "initial"
             c.observe(self._changed, names="value")
         self.update()
 
