@@ -266,7 +266,7 @@ def servqual_demo() -> Demo:
                   f"weighted 加权总差距: <b>{weighted:+.3f}</b> (n = {base.n})</p>")
 
     defaults = {"tangibles": 10, "reliability": 30, "responsiveness": 22, "assurance": 18, "empathy": 20}
-    controls = {d.code: w.IntSlider(value=defaults[d.code], min=0, max=100, description=d.en[:12])
+    controls = {d.code: w.IntSlider(value=defaults[d.code], min=0, max=100, description=f"{d.en} {d.zh}")
                 for d in dims}
     return Demo("servqual", controls, render, title="SERVQUAL importance weights SERVQUAL 重要性权重")
 
