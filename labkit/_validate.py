@@ -146,3 +146,10 @@ def array_1d(name: str, values: Any, *, allow_empty: bool = False) -> np.ndarray
     if np.isnan(arr).any():
         raise ValueError(f"{name} must not contain missing values (NaN); found {int(np.isnan(arr).sum())}")
     return arr
+
+
+def require_columns(data: Any, cols: Iterable[str], name: str) -> None:
+    """Raise a ValueError naming ``name`` and the missing columns when ``data`` lacks any of ``cols``."""
+    missing = [c for c in cols if c not in data.columns]
+    if missing:
+        raise ValueError(f"{name} is missing the column(s) {', '.join(map(repr, missing))}")

@@ -28,7 +28,7 @@ import pandas as pd
 
 from labkit._validate import array_1d, fraction_below_one, integer, number, one_of
 from labkit.labels import Term
-from labkit.value_models import BetaGeoModel, GammaGammaModel, fit_bgnbd, fit_gamma_gamma, model_clv
+from labkit.methods import BetaGeoModel, GammaGammaModel, fit_bgnbd, fit_gamma_gamma, model_clv
 
 __all__ = [
     # course tables

@@ -1,0 +1,205 @@
+"""The business case of a CRM project: NPV (净现值), IRR (内部收益率) and payback (投资回收期)."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+from labkit._validate import array_1d, number, one_of
+
+__all__ = ['project_npv', 'project_irr', 'payback_period', 'BusinessCase', 'business_case', 'project_cashflows', 'compare_projects']
+
+
+def _flows(cash_flows: Any) -> np.ndarray:
+    arr = array_1d("cash_flows", cash_flows)
+    if not np.isfinite(arr).all():
+        raise ValueError("cash_flows must be finite numbers")
+    return arr
+
+
+def project_npv(cash_flows: Sequence[float], rate: float) -> float:
+    """Net present value (净现值) of yearly cash flows, the first at time 0 (not discounted).
+
+    .. math:: NPV = \\sum_{t=0}^{T} \\frac{CF_t}{(1+r)^t}
+
+    Same convention as ``numpy_financial.npv``.
+
+    Examples
+    --------
+    >>> round(project_npv([-100, 39, 59, 55, 20], 0.281), 6)
+    -0.008479
+    """
+    flows = _flows(cash_flows)
+    r = number("rate", rate, low=-1, low_open=True)
+    return float(np.sum(flows / (1 + r) ** np.arange(flows.size)))
+
+
+def project_irr(cash_flows: Sequence[float]) -> float:
+    """Internal rate of return (内部收益率): the rate where the NPV is zero.
+
+    Roots are bracketed on a grid of rates in (-1, 100] and refined with Brent's method;
+    when the flows change sign more than once and there are several roots, the one closest
+    to zero is returned (as ``numpy_financial.irr`` does).
+
+    Raises
+    ------
+    ValueError
+        If the flows never change sign (no IRR exists) or no root is found.
+
+    Examples
+    --------
+    >>> round(project_irr([-100, 39, 59, 55, 20]), 5)
+    0.28095
+    >>> project_irr([100, 50, 20])
+    Traceback (most recent call last):
+    ...
+    ValueError: cash_flows must change sign at least once (an outlay and a return) for an IRR to exist; got all non-negative flows
+    """
+    from scipy.optimize import brentq
+
+    flows = _flows(cash_flows)
+    nz = flows[flows != 0]
+    if nz.size == 0 or (nz > 0).all() or (nz < 0).all():
+        kind = "non-negative" if (nz >= 0).all() else "non-positive"
+        raise ValueError("cash_flows must change sign at least once (an outlay and a return) for an IRR to exist; "
+                         f"got all {kind} flows")
+    t = np.arange(flows.size)
+
+    def f(r):
+        return float(np.sum(flows / (1 + r) ** t))
+
+    grid = np.concatenate([np.linspace(-0.99, 1, 400), np.geomspace(1.01, 100, 200)])
+    with np.errstate(over="ignore"):
+        values = (flows / (1 + grid[:, None]) ** t).sum(axis=1)
+    roots = [float(r) for r, v in zip(grid, values) if v == 0]
+    for i in np.nonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)[0]:
+        roots.append(brentq(f, grid[i], grid[i + 1], xtol=1e-12, rtol=1e-12, maxiter=200))
+    if not roots:
+        raise ValueError("no IRR found between -99% and 10000% for these cash_flows")
+    return min(roots, key=abs)
+
+
+def payback_period(cash_flows: Sequence[float], rate: float | None = None) -> float:
+    """Years until cumulative (optionally discounted) cash flow turns non-negative (投资回收期).
+
+    Flows are yearly with the first at time 0; within the year of payback the flow is
+    assumed to arrive evenly, so the result is interpolated (e.g. 2.4 years). With ``rate``
+    the flows are discounted first (discounted payback).
+
+    Returns
+    -------
+    float
+        Years; ``0.0`` if the cumulative flow never goes negative, ``math.inf`` if it never pays back
+        within the flows given.
+
+    Examples
+    --------
+    >>> payback_period([-100, 30, 40, 50])
+    2.6
+    >>> payback_period([-100, 10, 10])
+    inf
+    """
+    flows = _flows(cash_flows)
+    if rate is not None:
+        r = number("rate", rate, low=-1, low_open=True)
+        flows = flows / (1 + r) ** np.arange(flows.size)
+    cum = np.cumsum(flows)
+    negative = np.nonzero(cum < 0)[0]
+    if negative.size == 0:
+        return 0.0
+    # payback must be final: a later dip below zero (e.g. a re-investment) moves it on
+    last = int(negative[-1])
+    if last == cum.size - 1:
+        return math.inf
+    return float(last + (-cum[last]) / flows[last + 1])
+
+
+@dataclass(frozen=True)
+class BusinessCase:
+    """The headline numbers of a project's cash flows at a discount rate."""
+
+    npv: float
+    irr: float | None
+    payback: float
+    discounted_payback: float
+    roi: float
+    rate: float
+
+    def __repr__(self) -> str:
+        irr = "n/a" if self.irr is None else f"{self.irr:.1%}"
+        return (f"BusinessCase(npv={self.npv:,.0f}, irr={irr}, payback={self.payback:.2f} y, "
+                f"discounted_payback={self.discounted_payback:.2f} y, roi={self.roi:.1%}, rate={self.rate:.1%})")
+
+
+def business_case(costs: Sequence[float], benefits: Sequence[float], rate: float) -> BusinessCase:
+    """NPV, IRR, paybacks and ROI of a project from its yearly cost and benefit streams.
+
+    ROI here is the discounted one: (PV of benefits − PV of costs) / PV of costs.
+    ``irr`` is None when the net flows never change sign.
+
+    Examples
+    --------
+    >>> bc = business_case([100, 10, 10, 10], [0, 60, 60, 60], 0.1)
+    >>> round(bc.npv, 2), round(bc.irr, 4), bc.payback
+    (24.34, 0.2338, 2.0)
+    """
+    c, b = _flows(costs), _flows(benefits)
+    if c.size != b.size:
+        raise ValueError(f"costs and benefits must cover the same years; got {c.size} and {b.size} values")
+    if (c < 0).any() or (b < 0).any():
+        raise ValueError("costs and benefits must be non-negative amounts (the net flow is benefits - costs)")
+    net = b - c
+    pv_cost = project_npv(c, rate)
+    try:
+        irr = project_irr(net)
+    except ValueError:
+        irr = None
+    roi = (project_npv(b, rate) - pv_cost) / pv_cost if pv_cost > 0 else math.inf
+    return BusinessCase(project_npv(net, rate), irr, payback_period(net), payback_period(net, rate), roi, float(rate))
+
+
+def project_cashflows(project: str, data=None):
+    """The yearly cost/benefit/net table of one candidate project in ``crm_cashflows``.
+
+    Examples
+    --------
+    >>> project_cashflows("B")["net"].tolist()[:2]
+    [-600000.0, 230000.0]
+    """
+    data = _cashflow_data(data)
+    projects = sorted(data["project"].unique())
+    one_of("project", project, projects)
+    return data[data["project"] == project].sort_values("year").set_index("year")[["cost", "benefit", "net"]]
+
+
+def _cashflow_data(data):
+    if data is None:
+        from labkit.datasets import load_crm_cashflows
+
+        data = load_crm_cashflows()
+    missing = {"project", "year", "cost", "benefit", "net"} - set(data.columns)
+    if missing:
+        raise ValueError(f"data must have the crm_cashflows columns; missing {sorted(missing)}")
+    return data.astype({"cost": float, "benefit": float, "net": float})
+
+
+def compare_projects(rate: float, data=None):
+    """One row per candidate project: NPV, IRR, payback, discounted payback and ROI at ``rate``.
+
+    Examples
+    --------
+    >>> compare_projects(0.10).index.tolist()
+    ['A', 'B', 'C']
+    """
+    import pandas as pd
+
+    data = _cashflow_data(data)
+    rows = {}
+    for p in sorted(data["project"].unique()):
+        t = project_cashflows(p, data)
+        bc = business_case(t["cost"], t["benefit"], rate)
+        rows[p] = {"npv": bc.npv, "irr": bc.irr, "payback": bc.payback,
+                   "discounted_payback": bc.discounted_payback, "roi": bc.roi}
+    return pd.DataFrame(rows).T.rename_axis("project").astype(float)

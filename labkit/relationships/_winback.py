@@ -1,0 +1,96 @@
+"""Winning back lost customers (客户挽回): the decision and the plan."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from labkit._validate import one_of, probability
+from labkit.relationships._customer_value import _positive
+from labkit.relationships._tables import CHURNED_TYPES, _codes
+
+__all__ = ['WinbackDecision', 'winback_decision', 'winback_plan']
+
+
+@dataclass(frozen=True)
+class WinbackDecision:
+    """The cost–benefit of winning back one lost customer."""
+
+    value: float
+    p_success: float
+    cost: float
+    expected_benefit: float
+    net: float
+    pursue: bool
+    reason_en: str
+    reason_zh: str
+
+    def __repr__(self) -> str:
+        verdict = "pursue" if self.pursue else "do not pursue"
+        return (f"WinbackDecision(expected_benefit={self.expected_benefit:,.2f}, net={self.net:,.2f}, "
+                f"{verdict}: {self.reason_en})")
+
+
+def winback_decision(value: float, p_success: float, cost: float, *, churn_type: str | None = None) -> WinbackDecision:
+    """Should we try to win this customer back? Pursue when p × value − cost > 0.
+
+    Parameters
+    ----------
+    value : float
+        What the customer is worth if won back (e.g. a CLV).
+    p_success : float
+        Probability the win-back succeeds, in [0, 1].
+    cost : float
+        Cost of the win-back effort.
+    churn_type : str, optional
+        One of :data:`CHURNED_TYPES` codes. Customers forced to leave (relocation,
+        bankruptcy...) are usually not recoverable, so they are not pursued whatever the numbers.
+
+    Examples
+    --------
+    >>> winback_decision(3000, 0.3, 500)
+    WinbackDecision(expected_benefit=900.00, net=400.00, pursue: expected benefit exceeds the cost)
+    >>> winback_decision(3000, 0.3, 500, churn_type="forced").pursue
+    False
+    >>> winback_decision(3000, 1.5, 500)
+    Traceback (most recent call last):
+    ...
+    ValueError: p_success must be in [0, 1], got 1.5
+    """
+    v = _positive("value", value)
+    p = probability("p_success", p_success)
+    c = _positive("cost", cost)
+    if churn_type is not None:
+        one_of("churn_type", churn_type, _codes(CHURNED_TYPES))
+    benefit = p * v
+    net = benefit - c
+    if churn_type == "forced":
+        pursue, en, zh = False, "customers forced to leave are usually not recoverable", "被迫离开的客户通常无法挽回"
+    elif net > 0:
+        pursue, en, zh = True, "expected benefit exceeds the cost", "预期收益高于赢返成本"
+    else:
+        pursue, en, zh = False, "the cost is not covered by the expected benefit", "预期收益不足以弥补赢返成本"
+    return WinbackDecision(v, p, c, benefit, net, pursue, en, zh)
+
+
+def winback_plan(value, p_success, cost) -> pd.DataFrame:
+    """:func:`winback_decision` for many customers at once (arrays or scalars broadcast).
+
+    Examples
+    --------
+    >>> winback_plan([1000, 5000], 0.4, 800)["pursue"].tolist()
+    [False, True]
+    """
+    v = np.atleast_1d(np.asarray(value, dtype=float))
+    p = np.broadcast_to(np.asarray(p_success, dtype=float), v.shape)
+    c = np.broadcast_to(np.asarray(cost, dtype=float), v.shape)
+    for name, arr in (("value", v), ("cost", c)):
+        if np.isnan(arr).any() or (arr < 0).any():
+            raise ValueError(f"{name} must be >= 0 with no missing values")
+    if np.isnan(p).any() or ((p < 0) | (p > 1)).any():
+        raise ValueError("p_success must be in [0, 1]")
+    benefit = p * v
+    index = value.index if isinstance(value, pd.Series) else None
+    return pd.DataFrame({"value": v, "p_success": p, "cost": c, "expected_benefit": benefit,
+                         "net": benefit - c, "pursue": benefit - c > 0}, index=index)
