@@ -1,7 +1,12 @@
 """CRM Lab's helper package: calculations, data, plots, live demos and self-checks.
 
 ``import labkit as lk`` is cheap: submodules load on first use, so ``lk.nps`` imports
-:mod:`labkit.satisfaction` only when a notebook asks for it.
+:mod:`labkit.satisfaction` only when a notebook asks for it (the mechanism is in ``labkit._lazy``).
+
+Where things live: data (``datasets``, ``curriculum``, ``labels``) → general methods
+(``methods``) → chapter concepts (``relationships``, ``service``, ``satisfaction``, ``value``,
+``implementation``, ``warehouse``) → ``plotting`` → ``widgets`` → ``checks`` → ``release``,
+``demo``, ``grading`` → ``cli``; imports run that way only (``tests/test_architecture.py``).
 
 Examples
 --------
@@ -9,66 +14,6 @@ Examples
 >>> lk.__version__
 '0.1.0'
 """
-from __future__ import annotations
-
-import importlib
+from labkit._lazy import __all__, __dir__, __getattr__
 
 __version__ = "0.1.0"
-
-# Submodules reachable as attributes (lk.datasets, lk.value, ...).
-_SUBMODULES = {
-    "curriculum", "labels", "datasets", "plotting", "widgets", "checks", "grading", "cli",
-    "relationships", "service", "satisfaction", "value", "value_models", "implementation", "warehouse",
-    "release", "demo",
-}
-
-# Chapter modules: their ``__all__`` joins the flat namespace (``lk.nps``, ``lk.clv``), found on
-# first use, so no chapter has to register its names here.
-_CHAPTERS = ("relationships", "service", "satisfaction", "value", "implementation")
-
-# Cross-cutting names of the flat namespace: public name -> the module that defines it.
-_EXPORTS: dict[str, str] = {
-    # cross-cutting
-    "check": "checks",
-    "set_language": "labels",
-    "label": "labels",
-    "terms_table": "labels",
-    "use_style": "plotting",
-    "load_customers": "datasets",
-    "load_transactions": "datasets",
-    "load_complaints": "datasets",
-    "load_survey": "datasets",
-    "load_churn": "datasets",
-    "load_crm_funnel": "datasets",
-    "load_crm_cashflows": "datasets",
-    "load_truth": "datasets",
-}
-
-
-def __getattr__(name: str):
-    if name in _SUBMODULES:
-        return importlib.import_module(f"labkit.{name}")
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(f"labkit.{_EXPORTS[name]}"), name)
-        globals()[name] = value
-        return value
-    if not name.startswith("_"):
-        for chapter in _CHAPTERS:
-            try:
-                module = importlib.import_module(f"labkit.{chapter}")
-            except ModuleNotFoundError as err:
-                if err.name == f"labkit.{chapter}":
-                    continue
-                raise
-            if name in getattr(module, "__all__", ()):
-                value = getattr(module, name)
-                globals()[name] = value
-                return value
-    raise AttributeError(f"module 'labkit' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | _SUBMODULES | set(_EXPORTS))
-
-
-__all__ = sorted(_EXPORTS)

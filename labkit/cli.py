@@ -17,9 +17,10 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from labkit.kernelspec import KERNELSPEC  # also reachable as labkit.cli.KERNELSPEC
+
 __all__ = ["main", "doctor_report", "execute_notebook"]
 
-KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 _PACKAGES = ("numpy", "pandas", "scipy", "matplotlib", "ipywidgets", "faker", "sklearn",
              "nbformat", "nbclient", "ipykernel", "jupyterlab", "nbval", "pytest")
 

@@ -76,7 +76,7 @@ def presentation_notebook(chapter: int, lang: str = "en"):
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    from labkit.cli import KERNELSPEC
+    from labkit.kernelspec import KERNELSPEC
     from labkit.widgets import demos_for
 
     lang = one_of("lang", lang, LANGUAGES)

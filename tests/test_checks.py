@@ -40,7 +40,7 @@ def test_variant_gives_specific_hint():
 
 def test_percentage_slip_detected():
     ex = Exercise("nb9.rate", "a rate", "比率", expected=lambda: 0.25)
-    from labkit.checks import _numeric_diagnosis
+    from labkit.checks._compare import _numeric_diagnosis
 
     assert "100×" in _numeric_diagnosis(25, 0.25, ex)[0]
 
@@ -63,7 +63,7 @@ def test_unknown_id_suggests():
 def test_partial_credit_and_points():
     ex = Exercise("nb9.x", "x", "x", expected=lambda: 10.0, points=4,
                   variants=(Variant(lambda: 8.0, "half way", "一半", credit=0.5),))
-    import labkit.checks as checks
+    import labkit.checks._catalog as checks
 
     orig = checks._registry
     checks._registry = lambda prefix: {ex.id: ex} if prefix == "nb9" else orig(prefix)

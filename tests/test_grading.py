@@ -16,7 +16,8 @@ import labkit
 from labkit.cli import main
 from labkit.grading import (GradingSpec, Limits, SubmissionResult, collect_submissions, grade,
                             gradebook_rows, load_spec, write_feedback, write_gradebook)
-from labkit.grading import _check_cell_index, _Execution, _read_notebook, _score, _student_id
+from labkit.grading._execute import _check_cell_index, _Execution, _read_notebook, _student_id
+from labkit.grading._score import _score
 from labkit.grading._answers import MIME, Undefined, Unreadable, decode, extraction_source
 from labkit.grading._repro import reproducibility_findings, sanitize
 from labkit.labels import Term

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from labkit.checks import Exercise, Variant, _as_float
+from labkit.checks import Exercise, Variant
+from labkit.checks._compare import _as_float
 
 # Inputs of the exercises, kept once: notebook text, checks and tests read them here.
 CUP_VALUES = {"product": 320, "service": 60, "personnel": 40, "image": 80}

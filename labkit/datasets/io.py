@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from functools import partial
 import json
 import os
 from pathlib import Path
@@ -10,7 +11,9 @@ import pandas as pd
 
 from labkit.datasets.dictionary import TABLES, render_markdown
 
-__all__ = ["data_dir", "load", "load_truth", "describe", "build"]
+__all__ = ["data_dir", "load", "load_truth", "describe", "build", "load_customers", "load_transactions",
+           "load_customer_truth", "load_complaints", "load_survey", "load_churn", "load_crm_funnel",
+           "load_crm_cashflows"]
 
 ENV_VAR = "LABKIT_DATA"
 
@@ -124,3 +127,19 @@ def build(out: str | Path | None = None, *, n_customers: int = 2000, seed: int =
                                       encoding="utf-8")
     _read.cache_clear()
     return folder
+
+
+def _loader(table: str):
+    fn = partial(load, table)
+    fn.__doc__ = f"The committed ``{TABLES[table]['file']}``: {TABLES[table]['en']} See ``describe('{table}')``."
+    return fn
+
+
+load_customers = _loader("customers")
+load_transactions = _loader("transactions")
+load_customer_truth = _loader("customer_truth")
+load_complaints = _loader("complaints")
+load_survey = _loader("survey")
+load_churn = _loader("churn")
+load_crm_funnel = _loader("crm_funnel")
+load_crm_cashflows = _loader("crm_cashflows")

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-if TYPE_CHECKING:  # the result types live in the package; importing them here would be circular
-    from labkit.grading import GradingSpec, SubmissionResult
+if TYPE_CHECKING:  # annotations only
+    from labkit.grading._spec import GradingSpec, SubmissionResult
 
 __all__ = ["gradebook_rows", "write_gradebook", "feedback_markdown", "write_feedback"]
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from labkit.labels import Term
-from labkit.plotting import PALETTE, _axes, text
+from labkit.plotting._style import PALETTE, _axes, text
 
 __all__ = ["TOUR", "dataset_overview"]
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from labkit.labels import Term
-from labkit.plotting import PALETTE, _axes, text
+from labkit.plotting._style import PALETTE, _axes, text
 
 __all__ = ["funnel_chart", "cashflow_chart", "process_chart", "sensitivity_chart"]
 

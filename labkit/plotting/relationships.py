@@ -16,7 +16,7 @@ import numpy as np
 
 from labkit import relationships as rel
 from labkit.labels import Term
-from labkit.plotting import PALETTE, _axes, text
+from labkit.plotting._style import PALETTE, _axes, text
 
 __all__ = ["relationship_matrix_chart", "lifecycle_chart", "leaky_bucket_chart", "profit_concentration_chart",
            "leave_reasons_chart", "gains_chart", "coefficient_chart"]

@@ -18,7 +18,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from labkit.curriculum import CSI_CONSTRUCTS
-from labkit.plotting import PALETTE, _axes, plot_language, text
+from labkit.plotting._style import PALETTE, _axes, plot_language, text
 
 __all__ = ["LAYOUTS", "csi_model_diagram", "csi_model_svg", "kano_curves", "kano_better_worse",
            "quadrant_scatter", "pls_recovery_plot"]

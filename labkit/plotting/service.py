@@ -14,7 +14,7 @@ import re
 from typing import Any, Mapping
 
 from labkit.labels import Term
-from labkit.plotting import PALETTE, _axes, plot_language, text
+from labkit.plotting._style import PALETTE, _axes, plot_language, text
 
 __all__ = ["plot_journey", "plot_step_hours", "plot_servqual"]
 

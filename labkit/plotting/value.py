@@ -17,7 +17,8 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from labkit.labels import Term
-from labkit.plotting import PALETTE, _axes, _names, text, tornado_chart, waterfall_chart
+from labkit.plotting._charts import tornado_chart, waterfall_chart
+from labkit.plotting._style import PALETTE, _axes, _names, text
 
 __all__ = ["PLOT_LABELS", "delivered_value_chart", "clv_chart", "clv_tornado", "lifecycle_chart", "p_alive_chart"]
 

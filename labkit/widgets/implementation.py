@@ -16,7 +16,7 @@ import html
 import math
 from typing import Mapping, Sequence
 
-from labkit.widgets import Demo
+from labkit.widgets._demo import Demo
 
 DEMOS = ["scorecard_demo", "roi_demo", "bpr_demo", "grade_demo", "crm_type_demo"]
 
@@ -91,10 +91,9 @@ def scorecard_demo() -> Demo:
     'points must not all be 0'
     """
     import ipywidgets as w
+    import pandas as pd
 
     from labkit.implementation import VENDOR_CRITERIA, VENDOR_SCORES, points_to_weights, weighted_scorecard
-
-    import pandas as pd
 
     scores = pd.DataFrame(VENDOR_SCORES).T.astype(float)  # built once, not per callback
 

@@ -21,7 +21,7 @@ import numpy as np
 from labkit import relationships as rel
 from labkit.labels import Term
 from labkit.plotting import PALETTE
-from labkit.widgets import Demo
+from labkit.widgets._demo import Demo
 
 DEMOS = ["relationship_type_demo", "customer_value_demo", "leaky_bucket_demo", "winback_demo",
          "lifecycle_demo", "risk_tier_demo"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from labkit.widgets import Demo, error_html
+from labkit.widgets._demo import Demo, error_html
 
 DEMOS = ["nps_gauge", "expectation_demo", "ahp_demo", "kano_demo", "csi_model_demo", "quadrant_demo"]
 
@@ -139,10 +139,8 @@ def kano_demo() -> Demo:
     import ipywidgets as w
 
     from labkit.curriculum import KANO_ANSWERS
-    from labkit.datasets import load_survey
+    from labkit.datasets import load_survey, load_truth
     from labkit.satisfaction import KANO_CATEGORIES, KANO_TABLE, kano_summary
-
-    from labkit.datasets import load_truth
 
     summary = kano_summary(load_survey())
     names = load_truth()["survey"]["kano_attribute_labels"]

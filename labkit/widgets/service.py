@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html as _html
 
-from labkit.widgets import Demo
+from labkit.widgets._demo import Demo
 
 DEMOS = ["characteristics_quiz_demo", "pareto_demo", "journey_demo", "roleplay_demo", "servqual_demo", "case_demo"]
 
@@ -194,8 +194,14 @@ def roleplay_demo() -> Demo:
 
     import ipywidgets as w
 
-    from labkit.service import (COMMUNICATION_PRINCIPLES, COMMUNICATION_SKILLS, HANDLING_METHODS,
-                                HANDLING_STAGES, RECOVERY_STEPS, audit_log)
+    from labkit.service import (
+        COMMUNICATION_PRINCIPLES,
+        COMMUNICATION_SKILLS,
+        HANDLING_METHODS,
+        HANDLING_STAGES,
+        RECOVERY_STEPS,
+        audit_log,
+    )
 
     procedures = {"recovery": RECOVERY_STEPS, "methods": HANDLING_METHODS, "stages": HANDLING_STAGES,
                   "skills": COMMUNICATION_SKILLS, "principles": COMMUNICATION_PRINCIPLES}

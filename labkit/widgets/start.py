@@ -1,7 +1,7 @@
 """The start-here demo: switch label language and see a bilingual table of course terms."""
 from __future__ import annotations
 
-from labkit.widgets import Demo
+from labkit.widgets._demo import Demo
 
 DEMOS = ["language_demo"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-from labkit.widgets import Demo
+from labkit.widgets._demo import Demo
 
 DEMOS = ["delivered_value_demo", "clv_demo", "clv_tornado_demo", "rfm_demo", "p_alive_demo"]
 
