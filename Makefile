@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # Jupyter refuses to run as root (containers, some lab machines) unless told it is intended.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: lab test unit nbval install datasets benchmark clean
+.PHONY: lab test unit nbval install datasets benchmark clean edition test-edition
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,16 @@ benchmark: $(STAMP)
 		echo "== $$b"; $(BIN)/python $$b || exit 1; done
 	@echo "== benchmarks/bench_grading.py (10 copies; --copies 100 for the documented figure)"
 	$(BIN)/python benchmarks/bench_grading.py --copies 10 --jobs 2
+
+# The student edition (folder + zip) for students or a hub: make edition [EDITION_OUT=dist]
+EDITION_OUT ?= dist
+edition: $(STAMP)
+	$(BIN)/labkit edition --out $(EDITION_OUT)
+
+# Not part of `make test` (a couple of minutes of pip work): install the edition's zip into a
+# fresh venv and run every student notebook top to bottom with that venv's kernel.
+test-edition: $(STAMP)
+	LABKIT_EDITION_VENV=1 $(BIN)/python -m pytest tests/test_edition.py -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) *.egg-info

@@ -113,6 +113,12 @@ def _parser() -> argparse.ArgumentParser:
     rel = sub.add_parser("release", help="write student versions of instructor notebooks")
     rel.add_argument("notebooks", nargs="+", help="instructor notebooks (.ipynb)")
     rel.add_argument("--out", required=True, help="folder for the student versions")
+    ed = sub.add_parser("edition", help="write the student edition (folder + zip): notebooks without solutions, data, labkit")
+    ed.add_argument("--out", required=True, help="folder to write crm-lab-student/ and crm-lab-student.zip into")
+    ed.add_argument("--no-zip", action="store_true", help="write the folder only")
+    pg = sub.add_parser("progress", help="run your notebooks in a fresh kernel and list every exercise with points")
+    pg.add_argument("notebooks", nargs="*", help="notebooks or folders (default: notebooks/ here)")
+    pg.add_argument("--timeout", type=float, default=120, help="per-cell time limit in seconds (default 120)")
     gr = sub.add_parser("grade", help="grade submitted notebooks into a gradebook CSV and feedback files")
     gr.add_argument("submissions", nargs="+", help="submitted notebooks, or folders of them (one file per student)")
     gr.add_argument("--instructor", required=True, help="the instructor notebook the submissions answer")
@@ -171,6 +177,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "grade":
         return _grade(args)
+    if args.command == "edition":
+        try:
+            from labkit.edition import build_edition
+        except ModuleNotFoundError:
+            print("labkit edition: this is a student edition; editions are built from the instructor repository",
+                  file=sys.stderr)
+            return 2
+
+        try:
+            ed = build_edition(args.out, make_zip=not args.no_zip)
+        except ValueError as err:
+            print(f"labkit edition: {err}", file=sys.stderr)
+            return 2
+        print(f"student edition: {ed.folder} ({len(ed.notebooks)} notebooks, {ed.files} files)"
+              + (f"; zip: {ed.zip_path}" if ed.zip_path else "")
+              + f"; searched for {ed.searched_lines} solution lines: none found")
+        return 0
+    if args.command == "progress":
+        from labkit.progress import find_notebooks, format_progress, progress
+
+        try:
+            rows = progress(find_notebooks(args.notebooks), timeout=args.timeout)
+        except ValueError as err:
+            print(f"labkit progress: {err}", file=sys.stderr)
+            return 2
+        print(format_progress(rows))
+        return 0
     if args.command == "demo":
         from labkit.demo import launch, write_presentation
 

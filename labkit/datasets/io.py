@@ -22,13 +22,17 @@ def data_dir() -> Path:
     """The folder holding the committed CSVs.
 
     ``$LABKIT_DATA`` when set (graders point it at a copy), else ``datasets/`` of the
-    CRM Lab checkout that labkit was installed from.
+    CRM Lab checkout that labkit was installed from, else the copy a student edition packs
+    inside the installed package (``labkit/datasets/data/``).
     """
     env = os.environ.get(ENV_VAR)
     if env:
         path = Path(env)
     else:
         path = Path(__file__).resolve().parents[2] / "datasets"
+        packed = Path(__file__).resolve().parent / "data"
+        if not (path / "customers.csv").is_file() and (packed / "customers.csv").is_file():
+            path = packed
     if not (path / "customers.csv").is_file():
         raise FileNotFoundError(
             f"CRM Lab data not found in the folder named by ${ENV_VAR} or the repository's datasets/; "
