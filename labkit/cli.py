@@ -132,6 +132,14 @@ def _parser() -> argparse.ArgumentParser:
     gr.add_argument("--id-from", choices=["file", "metadata"], default="file",
                     help="student id from the file name (default) or notebook metadata labkit.student_id")
     gr.add_argument("--quiet", action="store_true", help="no progress bar")
+    rp = sub.add_parser("report", help="class report (one offline HTML file) from the graded batches in a folder")
+    rp.add_argument("gradebook_dir", help="folder holding the gradebooks and their *-results.json")
+    rp.add_argument("--out", required=True, help="HTML file to write")
+    sm = sub.add_parser("simulate", help="a simulated class of one instructor notebook, with its truth (for testing)")
+    sm.add_argument("instructor", help="instructor notebook")
+    sm.add_argument("--out", required=True, help="folder for submissions/ and truth.json")
+    sm.add_argument("--students", type=int, default=60, help="class size (default 60)")
+    sm.add_argument("--seed", type=int, default=0)
     dm = sub.add_parser("demo", help="instructor demo view: a chapter's live demos in JupyterLab, no code on screen")
     dm.add_argument("chapter", type=int, help="chapter number (0 = start here)")
     dm.add_argument("--lang", default="en", choices=["en", "zh"], help="language the page starts in")
@@ -204,6 +212,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         print(format_progress(rows))
         return 0
+    if args.command == "report":
+        from labkit.grading import write_class_report
+
+        try:
+            print(f"class report: {write_class_report(args.gradebook_dir, args.out)}")
+        except ValueError as err:
+            print(f"labkit report: {err}", file=sys.stderr)
+            return 2
+        return 0
+    if args.command == "simulate":
+        from labkit.grading import simulate_class
+
+        truth = simulate_class(args.instructor, args.out, n=args.students, seed=args.seed)
+        kinds = {}
+        for s in truth["students"].values():
+            kinds[s["kind"]] = kinds.get(s["kind"], 0) + 1
+        print(f"simulated class: {args.out}/submissions ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "
+              f"truth: {args.out}/truth.json")
+        return 0
     if args.command == "demo":
         from labkit.demo import launch, write_presentation
 
@@ -231,6 +258,7 @@ def _grade(args) -> int:
     out = grading.write_gradebook(results, spec, args.out)
     feedback = Path(args.feedback) if args.feedback else out.with_name(out.stem + "-feedback")
     grading.write_feedback(results, spec, feedback)
+    grading.write_results(results, spec, grading.results_path(out))  # read by `labkit report`
     statuses = {s: sum(r.status == s for r in results) for s in grading.STATUSES}
     print(f"gradebook: {out} ({len(results)} students; "
           + ", ".join(f"{k} {v}" for k, v in statuses.items() if v) + f"); feedback: {feedback}")

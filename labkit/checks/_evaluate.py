@@ -35,8 +35,8 @@ def evaluate(exercise_id: str, answer: Any) -> CheckResult:
     ex = get_exercise(exercise_id)
     pts = float(ex.points)
 
-    def result(status, credit, en, zh):
-        return CheckResult(ex.id, status, float(credit), pts, en, zh)
+    def result(status, credit, en, zh, variant=None):
+        return CheckResult(ex.id, status, float(credit), pts, en, zh, variant)
 
     if _is_missing(answer):
         return result("not_attempted", 0, "Not attempted yet — replace the `...` with your answer and run the cell again.",
@@ -53,11 +53,11 @@ def evaluate(exercise_id: str, answer: Any) -> CheckResult:
             return result(status, min(max(credit, 0.0), 1.0), en, zh)
         if _equal(answer, expected, ex):
             return result("correct", 1, "Correct. Well done!", "正确，做得好！")
-        for v in ex.variants:
+        for i, v in enumerate(ex.variants):
             try:
                 if _equal(answer, v.resolve(), ex):
                     status = "correct" if v.credit >= 1 else "partial" if v.credit > 0 else "incorrect"
-                    return result(status, v.credit, v.en, v.zh)
+                    return result(status, v.credit, v.en, v.zh, i)
             except _Invalid:
                 continue
         diag = _numeric_diagnosis(answer, expected, ex)

@@ -100,6 +100,7 @@ class CheckResult:
     points: float
     en: str
     zh: str
+    variant: int | None = None  # index into the exercise's variants when a known mistake matched
 
     @property
     def score(self) -> float:

@@ -20,7 +20,10 @@ from __future__ import annotations
 
 from labkit.grading._batch import grade, grade_submission
 from labkit.grading._report import feedback_markdown, gradebook_rows, write_feedback, write_gradebook
+from labkit.grading._results import load_results, results_from_record, results_path, results_record, write_results
 from labkit.grading._sandbox import Limits
+from labkit.grading._simulate import simulate_class
+from labkit.grading._class_report import class_report_html, exercise_rates, misconceptions, write_class_report
 from labkit.grading._spec import (
     MAX_NOTEBOOK_BYTES,
     STATUSES,
@@ -44,4 +47,14 @@ __all__ = [
     'feedback_markdown',
     'STATUSES',
     'MAX_NOTEBOOK_BYTES',
+    'results_record',
+    'write_results',
+    'load_results',
+    'results_from_record',
+    'results_path',
+    'simulate_class',
+    'class_report_html',
+    'write_class_report',
+    'exercise_rates',
+    'misconceptions',
 ]

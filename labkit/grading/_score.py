@@ -46,7 +46,7 @@ def _score(run: _Execution, spec: GradingSpec) -> SubmissionResult:
     from labkit.checks import evaluate
     from labkit.grading._answers import Undefined, Unreadable, decode
 
-    scores, checks = {}, {}
+    scores, checks, matched = {}, {}, {}
     for ex in spec.exercises:
         if run.status in ("invalid", "error") or (ex.variable not in run.answers):
             why = ("not graded: " + run.reason) if ex.variable not in run.not_reached or not run.reason \
@@ -73,6 +73,8 @@ def _score(run: _Execution, spec: GradingSpec) -> SubmissionResult:
         credit = result.credit
         scores[ex.exercise] = round(credit * ex.points, 6)  # points from the instructor notebook
         checks[ex.exercise] = (result.status, result.en, result.zh)
+        if result.variant is not None:
+            matched[ex.exercise] = result.variant
     total = round(sum(scores.values()), 6)
     return SubmissionResult(run.student_id, run.submission, run.status, run.reason, scores, checks,
-                            list(run.findings), total, run.seconds)
+                            list(run.findings), total, run.seconds, matched)

@@ -46,6 +46,7 @@ class SubmissionResult:
     findings: list        # reproducibility sentences
     total: float
     seconds: float = field(default=0.0, compare=False)
+    variants: dict = field(default_factory=dict)  # exercise id -> index of the Variant the answer matched
 
 
 def load_spec(instructor: str | Path) -> GradingSpec:
