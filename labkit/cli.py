@@ -132,6 +132,14 @@ def _parser() -> argparse.ArgumentParser:
     gr.add_argument("--id-from", choices=["file", "metadata"], default="file",
                     help="student id from the file name (default) or notebook metadata labkit.student_id")
     gr.add_argument("--quiet", action="store_true", help="no progress bar")
+    gr.add_argument("--roster", default=None,
+                    help="roster CSV (student_id, name, canvas_user_id, moodle_participant_id, ...): maps LMS zips "
+                         "to students and fills the LMS export")
+    gr.add_argument("--format", choices=["canvas", "moodle", "csv"], default=None,
+                    help="also write the gradebook in this LMS's import format (<out>-<format>.csv; needs --roster)")
+    gr.add_argument("--assignment", default="", help="assignment column name in the LMS export (default: the notebook's name)")
+    gr.add_argument("--similarity", type=float, default=0.5,
+                    help="flag pairs of submissions at least this similar for a person to look at (0 = off; default 0.5)")
     rp = sub.add_parser("report", help="class report (one offline HTML file) from the graded batches in a folder")
     rp.add_argument("gradebook_dir", help="folder holding the gradebooks and their *-results.json")
     rp.add_argument("--out", required=True, help="HTML file to write")
@@ -248,6 +256,45 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _grade(args) -> int:
+    import shutil
+    import tempfile
+
+    from labkit import grading
+
+    try:
+        roster = grading.load_roster(args.roster) if args.roster else None
+        if args.format and roster is None:
+            raise ValueError(f"--format {args.format} needs --roster (the LMS ids and names come from it)")
+    except ValueError as err:
+        print(f"labkit grade: {err}", file=sys.stderr)
+        return 2
+    unpacked = None
+    try:
+        submissions = []
+        for item in args.submissions:
+            if str(item).lower().endswith(".zip"):  # an LMS bulk download, mapped through the roster
+                if roster is None:
+                    raise ValueError(f"{item} is a zip: give --roster so its files can be matched to students")
+                unpacked = unpacked or Path(tempfile.mkdtemp(prefix="labkit-bulk-"))
+                folder = unpacked / f"{len(submissions)}"
+                written, problems = grading.unpack_bulk_download(item, roster, folder)
+                for problem in problems:
+                    print(f"labkit grade: {problem}", file=sys.stderr)
+                print(f"{item}: {len(written)} notebooks matched to the roster", file=sys.stderr)
+                submissions.append(str(folder))
+            else:
+                submissions.append(item)
+        args.submissions = submissions
+        return _grade_files(args, roster)
+    except ValueError as err:
+        print(f"labkit grade: {err}", file=sys.stderr)
+        return 2
+    finally:
+        if unpacked is not None:
+            shutil.rmtree(unpacked, ignore_errors=True)
+
+
+def _grade_files(args, roster) -> int:
     from labkit import grading
 
     spec = grading.load_spec(args.instructor)
@@ -258,10 +305,20 @@ def _grade(args) -> int:
     out = grading.write_gradebook(results, spec, args.out)
     feedback = Path(args.feedback) if args.feedback else out.with_name(out.stem + "-feedback")
     grading.write_feedback(results, spec, feedback)
-    grading.write_results(results, spec, grading.results_path(out))  # read by `labkit report`
+    flags = None
+    if args.similarity > 0:
+        flags = grading.flags_for_submissions(grading.collect_submissions(args.submissions), args.instructor,
+                                              threshold=args.similarity)
+    grading.write_results(results, spec, grading.results_path(out), similarity=flags)  # read by `labkit report`
+    if args.format:
+        record = grading.load_results(grading.results_path(out))
+        export = grading.write_lms_gradebook(record, roster, args.format, out.with_name(f"{out.stem}-{args.format}.csv"),
+                                             args.assignment)
+        print(f"{args.format} import file: {export}")
     statuses = {s: sum(r.status == s for r in results) for s in grading.STATUSES}
     print(f"gradebook: {out} ({len(results)} students; "
-          + ", ".join(f"{k} {v}" for k, v in statuses.items() if v) + f"); feedback: {feedback}")
+          + ", ".join(f"{k} {v}" for k, v in statuses.items() if v) + f"); feedback: {feedback}"
+          + (f"; similarity flags: {len(flags)}" if flags is not None else ""))
     return 0
 
 

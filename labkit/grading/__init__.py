@@ -20,8 +20,19 @@ from __future__ import annotations
 
 from labkit.grading._batch import grade, grade_submission
 from labkit.grading._report import feedback_markdown, gradebook_rows, write_feedback, write_gradebook
+from labkit.grading._lms import (
+    FORMATS,
+    RosterEntry,
+    load_roster,
+    lms_rows,
+    parse_canvas_name,
+    parse_moodle_name,
+    unpack_bulk_download,
+    write_lms_gradebook,
+)
 from labkit.grading._results import load_results, results_from_record, results_path, results_record, write_results
 from labkit.grading._sandbox import Limits
+from labkit.grading._similarity import SimilarityFlag, flags_for_submissions, similarity_flags
 from labkit.grading._simulate import simulate_class
 from labkit.grading._class_report import class_report_html, exercise_rates, misconceptions, write_class_report
 from labkit.grading._spec import (
@@ -53,6 +64,17 @@ __all__ = [
     'results_from_record',
     'results_path',
     'simulate_class',
+    'RosterEntry',
+    'load_roster',
+    'parse_canvas_name',
+    'parse_moodle_name',
+    'unpack_bulk_download',
+    'lms_rows',
+    'write_lms_gradebook',
+    'FORMATS',
+    'SimilarityFlag',
+    'flags_for_submissions',
+    'similarity_flags',
     'class_report_html',
     'write_class_report',
     'exercise_rates',

@@ -38,8 +38,12 @@ def results_path(gradebook: str | Path) -> Path:
     return gradebook.with_name(gradebook.stem + "-results.json")
 
 
-def results_record(results: Sequence[SubmissionResult], spec: GradingSpec) -> dict:
-    """A JSON-ready dict of the batch: the exercises, then one entry per student."""
+def results_record(results: Sequence[SubmissionResult], spec: GradingSpec, *, similarity: Sequence | None = None) -> dict:
+    """A JSON-ready dict of the batch: the exercises, one entry per student, and the similarity flags if computed.
+
+    ``similarity`` holds :class:`labkit.grading.SimilarityFlag` s naming submissions by file stem;
+    they are stored under the students' ids.
+    """
     students = []
     for r in results:
         students.append({
@@ -51,16 +55,22 @@ def results_record(results: Sequence[SubmissionResult], spec: GradingSpec) -> di
                           for ex in spec.ids},
             "messages": {ex: list(r.checks[ex][1:]) for ex in spec.ids if ex in r.checks},
         })
-    return {"format": FORMAT, "name": spec.name, "possible": spec.possible,
-            "exercises": [{"id": e.exercise, "variable": e.variable, "points": e.points} for e in spec.exercises],
-            "students": students}
+    record = {"format": FORMAT, "name": spec.name, "possible": spec.possible,
+              "exercises": [{"id": e.exercise, "variable": e.variable, "points": e.points} for e in spec.exercises],
+              "students": students}
+    if similarity is not None:
+        ids = {Path(r.submission).stem: r.student_id for r in results}
+        record["similarity"] = [dict(f.as_dict(), a=ids.get(f.a, f.a), b=ids.get(f.b, f.b)) for f in similarity]
+    return record
 
 
-def write_results(results: Sequence[SubmissionResult], spec: GradingSpec, out: str | Path) -> Path:
+def write_results(results: Sequence[SubmissionResult], spec: GradingSpec, out: str | Path, *,
+                  similarity: Sequence | None = None) -> Path:
     """Write :func:`results_record` as UTF-8 JSON (sorted keys, Chinese kept readable)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results_record(results, spec), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+    record = results_record(results, spec, similarity=similarity)
+    out.write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                    encoding="utf-8")
     return out
 
