@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # Jupyter refuses to run as root (containers, some lab machines) unless told it is intended.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: lab test unit nbval install datasets benchmark clean edition test-edition
+.PHONY: lab test unit nbval install datasets benchmark clean edition test-edition test-class
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ edition: $(STAMP)
 # fresh venv and run every student notebook top to bottom with that venv's kernel.
 test-edition: $(STAMP)
 	LABKIT_EDITION_VENV=1 $(BIN)/python -m pytest tests/test_edition.py -p no:cacheprovider
+
+# The end-to-end simulated class at full size (60 students, about three minutes with --jobs 2).
+test-class: $(STAMP)
+	LABKIT_CLASS_TEST=1 $(BIN)/python -m pytest tests/test_simulated_class.py -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) *.egg-info

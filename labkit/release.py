@@ -142,7 +142,10 @@ def _strip_solutions(source: str, answers: set[str], where: str) -> tuple[str, b
 
 def student_version(nb, *, name: str = "notebook"):
     """A copy of ``nb`` with solutions replaced, outputs cleared and instructor cells dropped."""
+    from labkit.rubric import response_items
+
     answers = {c.variable for c in exercise_cells(nb)}
+    response_items(nb, name=name)  # free-response cells: ids unique, rubric points adding up
     student = copy.deepcopy(nb)
     student.metadata.pop("widgets", None)  # saved widget state can hold computed values
     cells = []

@@ -21,7 +21,7 @@ LAYERS = [
     ("plotting", ["labkit.plotting"]),
     ("widgets", ["labkit.widgets"]),
     ("checks", ["labkit.checks"]),
-    ("course tools", ["labkit.release", "labkit.demo", "labkit.grading", "labkit.edition", "labkit.progress"]),
+    ("course tools", ["labkit.release", "labkit.demo", "labkit.grading", "labkit.edition", "labkit.progress", "labkit.rubric"]),
     ("cli", ["labkit.cli"]),
 ]
 MAX_LINES = 800

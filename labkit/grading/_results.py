@@ -38,7 +38,8 @@ def results_path(gradebook: str | Path) -> Path:
     return gradebook.with_name(gradebook.stem + "-results.json")
 
 
-def results_record(results: Sequence[SubmissionResult], spec: GradingSpec, *, similarity: Sequence | None = None) -> dict:
+def results_record(results: Sequence[SubmissionResult], spec: GradingSpec, *, similarity: Sequence | None = None,
+                   rubric: Sequence[dict] | None = None) -> dict:
     """A JSON-ready dict of the batch: the exercises, one entry per student, and the similarity flags if computed.
 
     ``similarity`` holds :class:`labkit.grading.SimilarityFlag` s naming submissions by file stem;
@@ -58,6 +59,8 @@ def results_record(results: Sequence[SubmissionResult], spec: GradingSpec, *, si
     record = {"format": FORMAT, "name": spec.name, "possible": spec.possible,
               "exercises": [{"id": e.exercise, "variable": e.variable, "points": e.points} for e in spec.exercises],
               "students": students}
+    if rubric is not None:
+        record["rubric"] = list(rubric)
     if similarity is not None:
         ids = {Path(r.submission).stem: r.student_id for r in results}
         record["similarity"] = [dict(f.as_dict(), a=ids.get(f.a, f.a), b=ids.get(f.b, f.b)) for f in similarity]
@@ -65,11 +68,11 @@ def results_record(results: Sequence[SubmissionResult], spec: GradingSpec, *, si
 
 
 def write_results(results: Sequence[SubmissionResult], spec: GradingSpec, out: str | Path, *,
-                  similarity: Sequence | None = None) -> Path:
+                  similarity: Sequence | None = None, rubric: Sequence[dict] | None = None) -> Path:
     """Write :func:`results_record` as UTF-8 JSON (sorted keys, Chinese kept readable)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    record = results_record(results, spec, similarity=similarity)
+    record = results_record(results, spec, similarity=similarity, rubric=rubric)
     out.write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                    encoding="utf-8")
     return out

@@ -8,7 +8,8 @@ for every student and ``out/truth.json``. Each student is one of
 * ``mistakes`` — honest, except that one to three exercises are answered with the value a named
   mistake produces (a :class:`labkit.checks.Variant` of that exercise);
 * ``blank`` — the released student version, untouched;
-* ``timeout`` — honest, with a cell that never finishes in the middle;
+* ``timeout`` — honest, with a cell in the middle that never finishes and ignores the grader's
+  interrupt (so the submission ends on the total time limit);
 * ``edited_output`` — a mistake student whose notebook shows a forged ✔ under a check cell
   (a reproducibility problem);
 * ``copy`` — a copy of another student's notebook with the helper variables renamed, the
@@ -182,17 +183,20 @@ def _assigned(nb, keep: set[str]) -> list[str]:
 
 
 def _scratch(rng: random.Random, k: int) -> list[str]:
+    """``k`` cells of a student's own trying-out (each different: its own numbers and names)."""
     cells = []
     for j in range(k):
-        a, b = rng.randint(2, 97), rng.randint(3, 89)
+        a, b, c = rng.randint(2, 97), rng.randint(3, 89), rng.randint(2, 9)
         w = rng.choice(_WORDS)
         form = rng.randrange(3)
         if form == 0:
-            cells.append(f"{w}_{j} = [i * {a} % {b} for i in range({rng.randint(3, 9)})]\n{w}_{j}")
+            cells.append(f"{w}_{j} = [i * {a} % {b} for i in range({c})]\n"
+                         f"{w}_{j}_total = sum({w}_{j}) + {rng.randint(1, 50)}\nprint({w}_{j}_total / {c})")
         elif form == 1:
-            cells.append(f"import math\nprint(round(math.sqrt({a * b}), {rng.randint(1, 4)}))")
+            cells.append(f"import math\n{w}_{j} = math.sqrt({a * b}) * {c}\nprint(round({w}_{j}, {rng.randint(1, 4)}))")
         else:
-            cells.append(f"{w}_{j} = {{'n': {a}, 'm': {b}}}\nsum({w}_{j}.values()) / {rng.randint(2, 7)}")
+            cells.append(f"{w}_{j} = {{'n': {a}, 'm': {b}, 'k': {c}}}\n"
+                         f"{w}_{j}_mean = sum({w}_{j}.values()) / {rng.randint(2, 7)}\n{w}_{j}_mean")
     return cells
 
 
@@ -233,12 +237,13 @@ def _student_notebook(teacher, spec_cells, rng: random.Random, plan: dict[str, s
                 comment = [rng.choice(style["comments"])] if rng.random() < 0.5 else []
                 cell.source = "\n".join([*before, *comment, *body, *after]).strip("\n")
         cells.append(cell)
-        if cell.cell_type == "code" and "exercise" in cell.metadata.get("labkit", {}) and forge:
+        if cell.cell_type == "code" and forge and isinstance(plan.get(cell.metadata.get("labkit", {}).get("exercise")), tuple):
+            # a forged ✔ under a check the student actually fails: the re-run prints ✘
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout",
                                                    text=f"✔ [{cell.metadata['labkit']['exercise']}] Correct. Well done!\n")]
             forge = False
     nb.cells = cells
-    scratch = _scratch(rng, rng.randint(2, 4))
+    scratch = _scratch(rng, rng.randint(3, 5))
     for src in scratch:
         nb.cells.insert(rng.randint(1, len(nb.cells)),
                         nbformat.v4.new_code_cell(src, metadata={"labkit": {"scratch": True}}))
@@ -249,7 +254,11 @@ def _student_notebook(teacher, spec_cells, rng: random.Random, plan: dict[str, s
     if hang:
         checks = [i for i, c in enumerate(nb.cells) if "exercise" in c.metadata.get("labkit", {})]
         at = checks[len(checks) // 2] if checks else len(nb.cells)
-        nb.cells.insert(at, nbformat.v4.new_code_cell("import time\nwhile True:\n    time.sleep(0.05)"))
+        nb.cells.insert(at, nbformat.v4.new_code_cell(
+            f"import time\n{style['word']}_loop = {rng.randint(1, 999)}\n"
+            "while True:  # ignores the grader's interrupt, so only the total time limit stops it\n"
+            f"    try:\n        {style['word']}_loop = ({style['word']}_loop * {rng.randint(2, 97)}) % {rng.randint(101, 997)}\n"
+            "        time.sleep(0.05)\n    except KeyboardInterrupt:\n        pass"))
     return nb
 
 
@@ -324,7 +333,9 @@ def simulate_class(instructor: str | Path, out: str | Path, *, n: int = 60, seed
             nb = _disguise(books[source], srng)
             truth["students"][sid] = {"kind": "copy", "copy_of": source,
                                       "exercises": copy.deepcopy(truth["students"][source]["exercises"])}
-            truth["copied_pairs"].append(sorted([source, sid]))
+            # every pair in a group of copies of one original (the copies are copies of each other too)
+            group = [source] + [k for k, v in truth["students"].items() if v.get("copy_of") == source and k != sid]
+            truth["copied_pairs"] += [sorted([g, sid]) for g in group]
             books[sid] = nb
             nbformat.write(nb, subs / f"{sid}.ipynb")
             continue
