@@ -330,61 +330,9 @@ def _grade_files(args, roster) -> int:
 
 
 def _responses(args, results, spec, out: Path):
-    """Free-response items: write the review pages and sheets; with --manual, merge the scores."""
-    import dataclasses
-    import json
+    from labkit.grading import review_and_merge
 
-    import nbformat
-
-    from labkit import grading, rubric
-    from labkit.release import ExerciseCell
-
-    teacher = nbformat.read(args.instructor, as_version=4)
-    items = rubric.response_items(teacher, name=Path(args.instructor).name)
-    if not items:
-        if args.manual:
-            raise ValueError(f"--manual given, but {Path(args.instructor).name} has no response cells")
-        return results, spec, None, ""
-    files = {p.name: p for p in grading.collect_submissions(args.submissions)}
-    answers = {}
-    for r in results:
-        try:
-            nb = json.loads(files[r.submission].read_text(encoding="utf-8"))
-        except Exception:
-            nb = {}
-        answers[r.student_id] = rubric.student_responses(nb, [i.id for i in items])
-    template = {i.id: teacher.cells[i.index].source for i in items}
-    # read the filled-in sheets before the review files are refreshed (refreshing keeps their rows)
-    scores = rubric.read_manual(args.manual, items, [r.student_id for r in results]) if args.manual else None
-    written = rubric.write_review(items, answers, out.parent / out.stem, template=template)
-    note = (f"free-response review: {len(items)} item(s), pages and score sheets in {out.parent} "
-            f"({', '.join(p.name for p in written[:2])} …)")
-    if not args.manual:
-        return results, spec, None, note + "; fill in the sheets and re-run with --manual"
-    merged = []
-    for r in results:
-        new_scores, new_checks = dict(r.scores), dict(r.checks)
-        for item in items:
-            points, comment, _ = scores[(r.student_id, item.id)]
-            if points is None:
-                new_scores[item.id] = 0.0
-                new_checks[item.id] = ("not_graded", "awaiting review", "等待评阅")
-                continue
-            status = "correct" if points >= item.points else "partial" if points > 0 else "incorrect"
-            new_scores[item.id] = points
-            new_checks[item.id] = (status, comment or f"{points:g} of {item.points:g}", comment or f"{points:g} / {item.points:g} 分")
-        merged.append(dataclasses.replace(r, scores=new_scores, checks=new_checks,
-                                          total=round(sum(new_scores.values()), 6)))
-    spec = dataclasses.replace(spec, exercises=spec.exercises + tuple(
-        ExerciseCell(i.index, i.id, "", i.points) for i in items))
-    missed = []
-    for item in items:
-        graded = [v for (s, rid), v in scores.items() if rid == item.id and v[0] is not None]
-        for c in item.criteria:
-            missed.append({"response": item.id, "criterion": f"({c.points:g}) {c.text}", "graded": len(graded),
-                           "missed": sum(c.text in v[2] for v in graded)})
-    missed.sort(key=lambda m: (-m["missed"], m["response"], m["criterion"]))
-    return merged, spec, missed, note + f"; manual scores merged from {len(args.manual)} file(s)"
+    return review_and_merge(results, spec, args.instructor, args.submissions, out, args.manual)
 
 
 if __name__ == "__main__":

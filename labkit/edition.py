@@ -78,10 +78,14 @@ def solution_lines(sources: Iterable[str], instructor_cells: Iterable[str] = ())
                 inside = False
             elif inside and _significant(line) and line.strip() not in found:
                 found.append(line.strip())
+    from labkit.rubric import MODEL_ANSWER, RUBRIC
+
     for src in instructor_cells:
         for line in src.split("\n"):
-            if _significant(line) and line.strip() not in found:
-                found.append(line.strip())
+            # the convention's headings are public (README, labkit.rubric); what follows them is not
+            line = line.replace(MODEL_ANSWER, "").replace(RUBRIC, "").strip()
+            if _significant(line) and line not in found:
+                found.append(line)
     return found
 
 

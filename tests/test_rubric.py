@@ -136,9 +136,18 @@ def test_manual_scores_merge_into_gradebook_feedback_and_report(batch):
     ([["s1", "nb0.why_retention", "1", ""]], r"manual scores missing for 2 row\(s\): s2 / nb0.why_retention, s3"),
     ([["s1", "nb0.why_retention", "lots", ""]], r"'lots' is not a number"),
 ])
-def test_manual_sheet_errors_are_clear(batch, rows, message, capsys):
+def test_manual_sheet_errors_are_clear(tmp_path, rows, message):
+    (item,) = response_items(_instructor())
+    path = tmp_path / "sheet.csv"
+    buf = io.StringIO()
+    csv.writer(buf).writerows([["student_id", "response", "points", "comment", "(2) a", "(1) b"], *rows])
+    path.write_text(buf.getvalue(), encoding="utf-8-sig")
+    with pytest.raises(ValueError, match=message):
+        read_manual([path], [item], ["s1", "s2", "s3"])
+
+
+def test_a_bad_sheet_stops_grade_with_a_message(batch, capsys):
     tmp, args, out = batch
-    _fill(out, rows)
+    _fill(out, [["s1", "nb0.why_retention", "9", ""]])
     assert main(args + ["--manual", str(_sheet(out))]) == 2
-    err = capsys.readouterr().err
-    assert __import__("re").search(message, err), err
+    assert "9 points for nb0.why_retention; allowed 0 to 3" in capsys.readouterr().err

@@ -30,6 +30,7 @@ from labkit.grading._lms import (
     unpack_bulk_download,
     write_lms_gradebook,
 )
+from labkit.grading._responses import review_and_merge
 from labkit.grading._results import load_results, results_from_record, results_path, results_record, write_results
 from labkit.grading._sandbox import Limits
 from labkit.grading._similarity import SimilarityFlag, flags_for_submissions, similarity_flags
@@ -64,6 +65,7 @@ __all__ = [
     'results_from_record',
     'results_path',
     'simulate_class',
+    'review_and_merge',
     'RosterEntry',
     'load_roster',
     'parse_canvas_name',

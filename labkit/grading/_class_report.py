@@ -236,19 +236,6 @@ def _section_for(record: dict) -> str:
              + ("".join(todo) or "<li>Nothing stands out. 没有突出的问题。</li>") + "</ul>")
     if plots:
         h.append(f'<h3>Score distribution 成绩分布</h3><img alt="score distribution" src="{plots["scores"]}">')
-    h.append('<h3>Success rate per exercise 各题正确率</h3>')
-    if plots:
-        h.append(f'<img alt="success rate per exercise" src="{plots["rates"]}">')
-    h.append("<table><tr><th>exercise 练习</th><th>asks 题目</th><th>correct 答对</th><th>partly 部分</th>"
-             "<th>wrong 答错</th><th>not attempted 未作答</th><th>not graded 未评分</th></tr>")
-    for r in rates:
-        en, zh = statement(r["exercise"])
-        wrong = r["answered"] - r["correct"] - r["partial"]
-        h.append(f"<tr><td><code>{_e(r['exercise'])}</code></td><td>{_e(en)}<br><span class='zh'>{_e(zh)}</span></td>"
-                 f"<td class='num'>{r['correct']} ({_pct(r['rate'])})</td><td class='num'>{r['partial']}</td>"
-                 f"<td class='num'>{wrong}</td><td class='num'>{r['not_attempted']}</td>"
-                 f"<td class='num'>{r['not_graded']}</td></tr>")
-    h.append("</table>")
     h.append("<h3>Misconceptions: named mistakes the answers matched 常见错误（答案命中的已知错误）</h3>")
     if mis:
         h.append("<table><tr><th>exercise 练习</th><th>students 人数</th><th>of answers 占作答</th>"
@@ -262,6 +249,19 @@ def _section_for(record: dict) -> str:
         h.append("</table>")
     else:
         h.append("<p>No answer matched a named mistake. 没有答案命中已知错误。</p>")
+    h.append('<h3>Success rate per exercise 各题正确率</h3>')
+    if plots:
+        h.append(f'<img alt="success rate per exercise" src="{plots["rates"]}">')
+    h.append("<table><tr><th>exercise 练习</th><th>asks 题目</th><th>correct 答对</th><th>partly 部分</th>"
+             "<th>wrong 答错</th><th>not attempted 未作答</th><th>not graded 未评分</th></tr>")
+    for r in rates:
+        en, zh = statement(r["exercise"])
+        wrong = r["answered"] - r["correct"] - r["partial"]
+        h.append(f"<tr><td><code>{_e(r['exercise'])}</code></td><td>{_e(en)}<br><span class='zh'>{_e(zh)}</span></td>"
+                 f"<td class='num'>{r['correct']} ({_pct(r['rate'])})</td><td class='num'>{r['partial']}</td>"
+                 f"<td class='num'>{wrong}</td><td class='num'>{r['not_attempted']}</td>"
+                 f"<td class='num'>{r['not_graded']}</td></tr>")
+    h.append("</table>")
     h.append("<h3>Statuses 状态</h3><table><tr><th>status 状态</th><th>submissions 份数</th></tr>"
              + "".join(f"<tr><td>{_e(k)}</td><td class='num'>{v}</td></tr>" for k, v in sorted(statuses.items()))
              + "</table>")

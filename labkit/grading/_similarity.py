@@ -156,7 +156,7 @@ def similarity_flags(docs: dict[str, tuple[dict[str, str], list[list[str]]]], *,
                      exhaustive: bool = False) -> list[SimilarityFlag]:
     """Flag pairs of ``docs`` (name -> :func:`submission_features`) at or above ``threshold``.
 
-    Features (lines and within-cell line pairs) found in more than ``max(2, common × len(docs))``
+    Features (lines and within-cell line pairs) found in more than ``max(4, common × len(docs))``
     submissions are dropped first.
     ``exhaustive=True`` compares every pair exactly instead of using MinHash candidates (for the
     benchmark and tests; same answer, slower).
@@ -177,7 +177,7 @@ def similarity_flags(docs: dict[str, tuple[dict[str, str], list[list[str]]]], *,
     for feats in every:
         for x in feats:
             df[x] = df.get(x, 0) + 1
-    limit = max(2, common * len(names))
+    limit = max(4, common * len(names))  # a ring of a few copiers must not hide itself
     sets = [{x for x in feats if df[x] <= limit} for feats in every]
     if exhaustive:
         candidates = {(i, j) for i in range(len(names)) for j in range(i + 1, len(names))}

@@ -17,7 +17,8 @@ for every student and ``out/truth.json``. Each student is one of
 
 The truth records, per student, the kind, what each exercise should come out as
 (``correct``, ``variant`` with its index, ``not_attempted`` or ``not_graded``), and the copied
-pairs. A mistake is only planted where the grader can tell it apart: the variant's value must be
+pairs. Free-response cells (``{"labkit": {"response": ...}}``) get a short answer in the student's
+own words (blank students leave them; copiers keep the original's). A mistake is only planted where the grader can tell it apart: the variant's value must be
 recognised as that variant by :func:`labkit.checks.evaluate` (two variants of equal value
 cannot be told apart by anyone). Seeded: the same arguments give the same files.
 
@@ -200,6 +201,23 @@ def _scratch(rng: random.Random, k: int) -> list[str]:
     return cells
 
 
+_OPENERS = ("I think", "In my view", "From the chapter,", "我认为", "Put simply,", "The data suggest that")
+_CLAIMS = ("keeping a customer costs less than winning a new one", "loyal customers buy more over time",
+           "retained customers recommend the firm to others", "老客户的服务成本更低", "a small rise in retention raises profit a lot")
+_REASONS = ("because acquisition needs advertising and discounts", "as the leaky-bucket example shows",
+            "since satisfied customers complain less", "因为获客需要广告和折扣", "which the lifetime value formula makes clear")
+
+
+def _free_answer(rng: random.Random) -> str:
+    """A short free-text answer in a student's own words (two or three sentences, numbers of their own)."""
+    parts = [f"{rng.choice(_OPENERS)} {rng.choice(_CLAIMS)}, {rng.choice(_REASONS)}."]
+    parts.append(f"For example {rng.randint(2, 30)}% more retention could mean {rng.randint(10, 95)}% more profit "
+                 f"over {rng.randint(2, 9)} years.")
+    if rng.random() < 0.5:
+        parts.append(f"{rng.choice(_OPENERS)} {rng.choice(_CLAIMS)}.")
+    return " ".join(parts)
+
+
 def _student_notebook(teacher, spec_cells, rng: random.Random, plan: dict[str, str | tuple], *,
                       style: dict, hang: bool, forge: bool):
     """A notebook from the instructor's: solution blocks in the student's style, ``plan`` applied."""
@@ -236,6 +254,8 @@ def _student_notebook(teacher, spec_cells, rng: random.Random, plan: dict[str, s
                     body = [f"{tmp} ={expr}", f"{var.strip()} = {tmp}"]
                 comment = [rng.choice(style["comments"])] if rng.random() < 0.5 else []
                 cell.source = "\n".join([*before, *comment, *body, *after]).strip("\n")
+        if cell.cell_type == "markdown" and "response" in cell.metadata.get("labkit", {}):
+            cell.source = _free_answer(rng)
         cells.append(cell)
         if cell.cell_type == "code" and forge and isinstance(plan.get(cell.metadata.get("labkit", {}).get("exercise")), tuple):
             # a forged ✔ under a check the student actually fails: the re-run prints ✘
@@ -315,7 +335,10 @@ def simulate_class(instructor: str | Path, out: str | Path, *, n: int = 60, seed
     subs = out / "submissions"
     subs.mkdir(parents=True, exist_ok=True)
     students = [f"{id_prefix}{i + 1:03d}" for i in range(n)]
+    responses = [c.metadata["labkit"]["response"] for c in teacher.cells
+                 if c.cell_type == "markdown" and "response" in c.metadata.get("labkit", {})]
     truth: dict = {"format": "labkit-simulated-class/1", "instructor": Path(instructor).name, "seed": seed,
+                   "responses": responses,
                    "n": n, "exercises": ids, "students": {}, "copied_pairs": [],
                    "mistakes_available": {k: [i for i, _ in v] for k, v in sorted(mistakes.items())}}
     books = {}
