@@ -213,6 +213,54 @@ def _local_kernel() -> Iterator[Any]:
         yield KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "k"))
 
 
+@contextlib.contextmanager
+def _ipc_kernels(folder: str | Path) -> Iterator[None]:
+    """While inside, JupyterLab started from here runs its kernels over ipc sockets (Jupyter config
+    in ``folder``), when the OS has them and Jupyter's runtime folder is short enough a path for a
+    socket name (about 100 characters with the kernel's id); else kernels use TCP on 127.0.0.1."""
+    import json
+
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    if os.name != "posix" or len(jupyter_runtime_dir()) > 50:
+        yield
+        return
+    config = Path(folder) / ".jupyter-config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "jupyter_server_config.json").write_text(json.dumps({"KernelManager": {"transport": "ipc"}}),
+                                                      encoding="utf-8")
+    before = os.environ.get("JUPYTER_CONFIG_PATH")
+    os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(config), before]))
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("JUPYTER_CONFIG_PATH", None)
+        else:
+            os.environ["JUPYTER_CONFIG_PATH"] = before
+
+
+@contextlib.contextmanager
+def _exit_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP (a closed terminal, `kill`) into SystemExit while inside, so the
+    ``with`` blocks around it still clean up; Ctrl+C already arrives as KeyboardInterrupt."""
+    import signal
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    try:
+        before = {sig: signal.signal(sig, stop) for sig in wanted}
+    except ValueError:  # not the main thread: leave the handlers alone
+        before = {}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
 def execute_notebook(path: str | Path, *, timeout: int = 600) -> None:
     """Re-execute a notebook in place from a fresh kernel and store clean, portable outputs.
 
@@ -352,11 +400,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(write_presentation(args.chapter, folder, args.lang))
                 return 0
             if args.out:
-                return launch(args.chapter, folder=args.out, lang=args.lang, port=args.port,
-                              open_browser=not args.no_browser)
-            with tempfile.TemporaryDirectory(prefix="crmlab-demo-") as folder:  # removed when JupyterLab stops
+                with _ipc_kernels(args.out):
+                    return launch(args.chapter, folder=args.out, lang=args.lang, port=args.port,
+                                  open_browser=not args.no_browser)
+            with tempfile.TemporaryDirectory(prefix="crmlab-demo-") as folder, _ipc_kernels(folder), _exit_on_signals():
                 return launch(args.chapter, folder=folder, lang=args.lang, port=args.port,
-                              open_browser=not args.no_browser)
+                              open_browser=not args.no_browser)  # the folder is removed when JupyterLab stops
         except ValueError as err:
             print(f"labkit demo: {err}", file=sys.stderr)
             return 2

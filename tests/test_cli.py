@@ -131,3 +131,50 @@ def test_execute_runs_the_kernel_without_the_tcp_warning(tmp_path, capfd):
     nb = nbformat.read(path, as_version=4)
     assert nb.cells[0].outputs[0]["text"] == "42\n"
     assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+def test_demo_cleans_up_when_terminated(monkeypatch):
+    import os
+    import signal
+
+    seen = []
+
+    def terminated(cmd, cwd):
+        seen.append(Path(cwd))
+        os.kill(os.getpid(), signal.SIGTERM)  # as `kill PID` or a closed terminal (SIGHUP) would
+        return 0
+
+    monkeypatch.setattr(view.subprocess, "call", terminated)
+    with pytest.raises(SystemExit) as stop:
+        main(["demo", "0", "--no-browser"])
+    assert stop.value.code == 128 + signal.SIGTERM
+    assert not seen[0].exists(), "SIGTERM left the temporary folder behind"
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_demo_kernels_use_ipc(monkeypatch, tmp_path):
+    import json
+    import os
+
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", "/tmp/jr")
+    monkeypatch.delenv("JUPYTER_CONFIG_PATH", raising=False)
+    seen = {}
+
+    def fake_call(cmd, cwd):
+        seen["config_path"] = os.environ.get("JUPYTER_CONFIG_PATH")
+        seen["config"] = json.loads((Path(seen["config_path"]) / "jupyter_server_config.json").read_text())
+        return 0
+
+    monkeypatch.setattr(view.subprocess, "call", fake_call)
+    assert main(["demo", "0", "--no-browser", "--out", str(tmp_path)]) == 0
+    assert seen["config"] == {"KernelManager": {"transport": "ipc"}}
+    assert "JUPYTER_CONFIG_PATH" not in os.environ, "the setting leaked out of labkit demo"
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", "/tmp/" + "x" * 60)  # too long for socket names: TCP
+    seen.clear()
+    def tcp_call(cmd, cwd):
+        seen["env"] = os.environ.get("JUPYTER_CONFIG_PATH")
+        return 0
+
+    monkeypatch.setattr(view.subprocess, "call", tcp_call)
+    assert main(["demo", "0", "--no-browser", "--out", str(tmp_path / "b")]) == 0
+    assert seen["env"] is None
