@@ -213,7 +213,11 @@ def _exercise_demo(page, demo, label: str, index: int) -> tuple[dict, list[str]]
     return row, problems
 
 
-def _run_notebook(browser, lab, path: Path, label: str, *, demo_view: bool = False) -> None:
+TRANSIENT = "console.error: Error: widget model not found"
+
+
+def _run_notebook(browser, lab, path: Path, label: str, *, demo_view: bool = False, retry: bool = True) -> None:
+    first_row = len(RESULTS)
     rel = path.resolve().relative_to(lab.root).as_posix()
     original = path.read_bytes()
     digest = hashlib.sha256(original).hexdigest()
@@ -259,6 +263,12 @@ def _run_notebook(browser, lab, path: Path, label: str, *, demo_view: bool = Fal
         if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
             path.write_bytes(original)  # JupyterLab must never leave a run notebook behind
             problems.append(f"{label}: the notebook file was modified during the run (restored)")
+    if retry and problems and all(TRANSIENT in p for p in problems):
+        # Seen only on a loaded machine: the widget manager logs this when a view arrives before its
+        # model, then renders it (every demo above still responded). Retry once; a second failure counts.
+        print(f"\n{label}: retrying once after {len(problems)} transient console error(s): {TRANSIENT}")
+        del RESULTS[first_row:]
+        return _run_notebook(browser, lab, path, label, demo_view=demo_view, retry=False)
     assert not problems, "\n".join(problems)
 
 
