@@ -431,6 +431,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"student edition: {ed.folder} ({len(ed.notebooks)} notebooks, {ed.files} files)"
               + (f"; zip: {ed.zip_path}" if ed.zip_path else "")
               + f"; searched for {ed.searched_lines} solution lines: none found")
+        for nb, line in ed.shown:
+            print(f"  shown on purpose in the statement of {nb} (not searched): {line}")
         return 0
     if args.command == "progress":
         from labkit.progress import find_notebooks, format_progress, progress

@@ -10,7 +10,8 @@ repository is copied: no instructor notebooks, tests, docs or git history.
 
 :func:`leaks` searches an edition for every line of every solution block and of every
 instructor-tagged cell (model answers, rubrics); :func:`build_edition` refuses to finish when it
-finds one.
+finds one. A line the student version itself shows (an author's skeleton in a statement, e.g. the
+first line of a SQL query) is the author's choice: it is listed (:func:`shown_lines`), not searched.
 
 Examples
 --------
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-__all__ = ["Edition", "build_edition", "solution_lines", "instructor_texts", "edition_texts", "leaks",
+__all__ = ["Edition", "build_edition", "solution_lines", "instructor_texts", "shown_lines", "edition_texts", "leaks",
            "EDITION_NAME", "SHIPPED_ON_PURPOSE"]
 
 EDITION_NAME = "crm-lab-student"
@@ -48,6 +49,7 @@ class Edition:
     notebooks: tuple[str, ...]
     files: int
     searched_lines: int
+    shown: tuple = ()  # (notebook, line): solution lines the statements show on purpose (not searched)
 
 
 def _repository() -> Path:
@@ -104,6 +106,23 @@ def instructor_texts(notebooks: Iterable[str | Path]) -> list[str]:
             elif BEGIN in cell.source:
                 blocks.append(cell.source)
     return solution_lines(blocks, tagged)
+
+
+def shown_lines(notebooks: Iterable[str | Path], lines: Iterable[str]) -> list[tuple[str, str]]:
+    """(notebook, line) for each solution line the student version itself shows, e.g. a SQL skeleton in a statement.
+
+    The author wrote those lines where students read them, so they are not searched for (the
+    edition command lists them, for the author to confirm).
+    """
+    import nbformat
+
+    from labkit.release import student_version
+
+    texts = {}
+    for p in map(Path, notebooks):
+        nb = student_version(nbformat.read(p, as_version=4), name=p.name)
+        texts[p.name] = "\n".join(c.source for c in nb.cells)
+    return leaks(texts, lines)
 
 
 def _strings(node) -> Iterable[str]:
@@ -295,6 +314,8 @@ def build_edition(out: str | Path, *, source: str | Path | None = None, make_zip
         zip_path = out / f"{EDITION_NAME}.zip"
         _write_zip(folder, zip_path)
     lines = instructor_texts(notebooks)
+    shown = shown_lines(notebooks, lines)
+    lines = [line for line in lines if line not in {x for _, x in shown}]
     texts = edition_texts(folder)
     if zip_path:
         texts.update({f"{zip_path.name}!{k}": v for k, v in edition_texts_zip(zip_path).items()})
@@ -306,7 +327,7 @@ def build_edition(out: str | Path, *, source: str | Path | None = None, make_zip
         where = "; ".join(f"{f}: {line!r}" for f, line in found[:5])
         raise ValueError(f"the edition would reveal {len(found)} solution line(s): {where}")
     files = sum(1 for f in folder.rglob("*") if f.is_file())
-    return Edition(folder, zip_path, tuple(p.name for p in notebooks), files, len(lines))
+    return Edition(folder, zip_path, tuple(p.name for p in notebooks), files, len(lines), tuple(shown))
 
 
 def edition_texts_zip(zip_path: str | Path) -> dict[str, str]:

@@ -111,17 +111,26 @@ def test_model_answers_in_instructor_cells_never_reach_the_edition(tmp_path):
     nbformat.write(nb, src / "notebooks" / "00_fixture.ipynb")
     ed = build_edition(tmp_path / "out", source=src)
     text = "\n".join(edition_texts(ed.folder).values())
-    assert "planted sentence" not in text and "Rubric 评分要点" not in text
+    assert "planted sentence" not in text and "(1) names retention" not in text
     assert "answer_count = len(customers)" not in text
 
 
-def test_a_solution_left_in_prose_stops_the_build(tmp_path):
+def test_a_solution_line_shown_in_a_statement_is_listed_not_refused(tmp_path):
     src = _fake_source(tmp_path)
     nb = nbformat.read(DATA / "instructor.ipynb", as_version=4)
-    # an instructor pasted the solution into the statement: release cannot know, the search does
-    nb.cells[2].source += "\n\nHint: `answer_count = len(customers)`"
+    # the author gives the first line as a skeleton in the statement, on purpose
+    nb.cells[2].source += "\n\nStart from: `answer_count = len(customers)`"
     nbformat.write(nb, src / "notebooks" / "00_fixture.ipynb")
-    with pytest.raises(ValueError, match=r"reveal 2 solution line.*notebooks/00_fixture.ipynb: 'answer_count = len\(customers\)'"):
+    ed = build_edition(tmp_path / "out", source=src)
+    assert ed.shown == (("00_fixture.ipynb", "answer_count = len(customers)"),)
+
+
+def test_a_solution_line_reaching_any_other_file_stops_the_build(tmp_path):
+    src = _fake_source(tmp_path)
+    shutil.copy2(DATA / "instructor.ipynb", src / "notebooks" / "00_fixture.ipynb")
+    with open(src / "datasets" / "README.md", "a", encoding="utf-8") as f:
+        f.write("\nanswer_mean = round(float(transactions[\"amount\"].mean()), 2)\n")
+    with pytest.raises(ValueError, match=r"reveal 4 solution line.*datasets/README.md: .answer_mean = round"):
         build_edition(tmp_path / "out", source=src)
     assert not (tmp_path / "out" / EDITION_NAME).exists()
 
