@@ -77,12 +77,16 @@ VALUE_COMPONENTS: tuple[Term, ...] = (
     Term("image", "Image value", "形象价值"),
 )
 
-# Four cost items (ch.5 of the seed); set "physical" to 0 for the three-item version of ch.6.
+# Four cost items, as in ch.5 of the seed: 货币成本、时间成本、精神成本和体力成本 (Kotler's
+# monetary, time, psychic and energy cost). Ch.6 of the seed lists three, 货币成本、时间成本、
+# 精力成本, where 精力 (effort) covers the psychic and physical items together: set "physical"
+# to 0 for that version. The codes "energy" (= psychic, mental effort) and "physical"
+# (= Kotler's energy cost, bodily effort) are kept for compatibility.
 COST_COMPONENTS: tuple[Term, ...] = (
     Term("monetary", "Monetary cost", "货币成本"),
     Term("time", "Time cost", "时间成本"),
-    Term("energy", "Energy / mental cost", "精力成本"),
-    Term("physical", "Physical cost", "体力成本"),
+    Term("energy", "Psychic cost (mental effort)", "精神成本"),
+    Term("physical", "Energy cost (physical effort)", "体力成本"),
 )
 
 # The lifecycle's stages and patterns are chapter 1's tables (one source of truth); chapter 4
@@ -527,8 +531,13 @@ def _transactions(transactions: pd.DataFrame, customer: str, date: str, amount: 
 
 
 def _score(values: pd.Series, bins: int, higher_is_better: bool) -> pd.Series:
-    """Quantile score 1..bins by rank (ties broken by row order, so every bin is filled)."""
-    rank = values.rank(method="first", ascending=higher_is_better)
+    """Quantile score 1..bins by rank; tied values share their mean rank and so the same score.
+
+    Breaking ties by row order would make the score depend on customer ids (frequency 2 could
+    score 1 for one customer and 2 for the next); with tied ranks the bins may hold unequal
+    numbers of customers instead.
+    """
+    rank = values.rank(method="average", ascending=higher_is_better)
     return (np.ceil(rank * bins / len(values))).astype(int).clip(1, bins)
 
 
@@ -539,7 +548,8 @@ def rfm(transactions: pd.DataFrame, *, customer: str = "customer_id", date: str 
     Recency is days since the last purchase (at ``now``; default the day after the last
     transaction), frequency the number of transactions and monetary the total spend. Each is
     scored 1..``bins`` by quantile of rank (5 = best: most recent, most frequent, highest
-    spend). A score above the middle, (bins + 1) / 2, counts as "high"; the three high/low
+    spend); customers with the same value get the same score (tied values share their mean
+    rank), so the scores never depend on customer-id order, and bins can be unequal in size. A score above the middle, (bins + 1) / 2, counts as "high"; the three high/low
     flags name one of :data:`RFM_SEGMENTS`.
 
     Returns
