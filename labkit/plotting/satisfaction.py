@@ -21,7 +21,7 @@ from labkit.curriculum import CSI_CONSTRUCTS
 from labkit.plotting._style import PALETTE, _axes, plot_language, text
 
 __all__ = ["LAYOUTS", "csi_model_diagram", "csi_model_svg", "kano_curves", "kano_better_worse",
-           "quadrant_scatter", "pls_recovery_plot"]
+           "quadrant_scatter", "pls_recovery_plot", "ipma_chart"]
 
 # Node positions of each model's path diagram (x to the right, y up).
 LAYOUTS: dict[str, dict[str, tuple[float, float]]] = {
@@ -265,3 +265,37 @@ def pls_recovery_plot(table, *, lang: str | None = None, ax=None):
     ax.set_ylim(lo, hi)
     return ax
 
+
+
+def ipma_chart(table, *, target: str = "satisfaction", lang: str | None = None, ax=None):
+    """The importance–performance map of :func:`labkit.methods.ipma.importance_performance`.
+
+    Importance (total effect) on x, performance (0–100) on y; dashed lines at the means split the
+    map into four areas, and the lower right (important, performing below average) is the
+    first candidate for improvement.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"importance": [0.5, 0.3], "performance": [60.0, 64.0]}, index=["quality", "value"])
+    >>> len(ipma_chart(t).collections)
+    1
+    """
+    fig, ax = _axes(ax, figsize=(6, 4.5))
+    imp = table["importance"].to_numpy(dtype=float)
+    perf = table["performance"].to_numpy(dtype=float)
+    ax.scatter(imp, perf, s=70, color=PALETTE[0], zorder=3)
+    for name, x, y in zip(table.index, imp, perf):
+        label = text(CSI_CONSTRUCTS[name], lang) if name in CSI_CONSTRUCTS else str(name)
+        ax.annotate(label, (x, y), textcoords="offset points", xytext=(6, 6), fontsize=9)
+    ax.axvline(imp.mean(), color="grey", ls="--", lw=0.8)
+    ax.axhline(perf.mean(), color="grey", ls="--", lw=0.8)
+    span = max(perf.max() - perf.min(), 2.0)
+    ax.set_ylim(perf.min() - span, perf.max() + span)
+    ax.set_xlim(0, imp.max() * 1.25)
+    en = plot_language(lang) == "en"
+    tname = text(CSI_CONSTRUCTS[target], lang) if target in CSI_CONSTRUCTS else target
+    ax.set_xlabel(f"Importance: total effect on {tname}" if en else f"重要性：对{tname}的总效应")
+    ax.set_ylabel("Performance (0–100)" if en else "绩效（0–100）")
+    ax.set_title("Importance–performance map" if en else "重要性–绩效矩阵")
+    return ax
