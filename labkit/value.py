@@ -28,7 +28,8 @@ import pandas as pd
 
 from labkit._validate import array_1d, fraction_below_one, integer, number, one_of
 from labkit.labels import Term
-from labkit.methods import BetaGeoModel, GammaGammaModel, fit_bgnbd, fit_gamma_gamma, model_clv
+from labkit.methods import (BetaGeoModel, GammaGammaModel, ModifiedBetaGeoModel, fit_bgnbd, fit_gamma_gamma,
+                            fit_mbgnbd, model_clv, simulate_mbgnbd)
 
 __all__ = [
     # course tables
@@ -42,6 +43,7 @@ __all__ = [
     # data and models
     "rfm", "summary_from_transactions", "CourseModels", "course_models",
     "BetaGeoModel", "GammaGammaModel", "fit_bgnbd", "fit_gamma_gamma", "model_clv",
+    "ModifiedBetaGeoModel", "fit_mbgnbd", "simulate_mbgnbd",
 ]
 
 # ---------------------------------------------------------------- course tables [seed 003 ch.6]

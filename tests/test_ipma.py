@@ -1,9 +1,9 @@
-"""The PLS-weighted satisfaction index and the importance–performance map (labkit.methods.ipma)."""
+"""The PLS-weighted satisfaction index and the importance–performance map (labkit.methods._ipma)."""
 import numpy as np
 import pytest
 
 import labkit as lk
-from labkit.methods.ipma import (construct_performance, importance_performance, item_weights,
+from labkit.methods import (construct_performance, importance_performance, item_weights,
                                  satisfaction_index, total_effects)
 
 

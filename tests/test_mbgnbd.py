@@ -5,7 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from labkit.methods.mbgnbd import ModifiedBetaGeoModel, _mbgnbd_loglik, fit_mbgnbd
+from labkit.methods import ModifiedBetaGeoModel, fit_mbgnbd
+from labkit.methods._mbgnbd import _mbgnbd_loglik
 
 CDNOW = Path(__file__).resolve().parent / "data" / "cdnow_customers_summary.csv"
 

@@ -5,7 +5,7 @@ hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is not install
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from labkit.methods.mbgnbd import ModifiedBetaGeoModel  # noqa: E402
+from labkit.methods import ModifiedBetaGeoModel  # noqa: E402
 
 
 @settings(max_examples=60, deadline=None)

@@ -329,7 +329,7 @@ EXERCISES = [
 
 
 def _ipma_lever() -> str:
-    from labkit.methods.ipma import importance_performance
+    from labkit.methods import importance_performance
 
     sat, s = _sat(), _survey()
     m = sat.survey_measurement(s)

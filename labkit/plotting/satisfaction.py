@@ -268,7 +268,7 @@ def pls_recovery_plot(table, *, lang: str | None = None, ax=None):
 
 
 def ipma_chart(table, *, target: str = "satisfaction", lang: str | None = None, ax=None):
-    """The importance–performance map of :func:`labkit.methods.ipma.importance_performance`.
+    """The importance–performance map of :func:`labkit.methods.importance_performance`.
 
     Importance (total effect) on x, performance (0–100) on y; dashed lines at the means split the
     map into four areas, and the lower right (important, performing below average) is the

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from labkit._validate import array_1d, number
-from labkit.value_models import _FittedModel, _maximize, _pool, _summary_arrays
+from labkit.methods._mle import _FittedModel, _maximize, _pool, _summary_arrays
 
 __all__ = ["ModifiedBetaGeoModel", "fit_mbgnbd", "simulate_mbgnbd"]
 
