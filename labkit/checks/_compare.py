@@ -33,14 +33,17 @@ def _as_float(answer: Any, what: str = "Your answer") -> float:
     if hasattr(answer, "item") and getattr(answer, "size", 1) == 1 and not isinstance(answer, str):
         answer = answer.item()
     if isinstance(answer, str):
-        text = answer.strip().replace(",", "").replace("，", "")
-        pct = text.endswith("%")
+        # Text is never credited as a number: a grader must not depend on how "32%" or "1,000"
+        # would be parsed, and the student should store the computed value, not a copy of it.
+        text = answer.strip().replace(",", "").replace("，", "").rstrip("%").strip()
         try:
-            value = float(text.rstrip("%"))
+            float(text)
         except ValueError:
             raise _Invalid(f"{what} should be a number; got the text {answer!r}.",
                            f"{_zh_what(what)}应该是数字，但得到的是文本 {answer!r}。") from None
-        return value / 100 if pct else value
+        raise _Invalid(f"Give a number, not text: store the value itself, without quotes or a % sign "
+                       f"(you gave {answer!r}).",
+                       f"请给出数字而不是文本：直接存放数值，不要加引号或百分号（你给的是 {answer!r}）。")
     if not isinstance(answer, numbers.Real):
         raise _Invalid(f"{what} should be a number; got a {type(answer).__name__}.",
                        f"{_zh_what(what)}应该是数字，但得到的是 {type(answer).__name__}。")

@@ -187,11 +187,7 @@ EXERCISES = [
                           "量表从 1 开始而不是 0：用 (CSI − 1) / (5 − 1) × 100。"),
                   Variant(lambda: _sat().csi_score(CSI_SCORES, [1 / 3] * 3).index,
                           "You weighted the three indicators equally; use the weights 0.5, 0.3 and 0.2.",
-                          "你对三个指标用了相同的权重；应使用权重 0.5、0.3 和 0.2。"),
-                  Variant(lambda: _sat().csi_score(CSI_SCORES, [1 / 3] * 3).raw,
-                          "You weighted the indicators equally and stayed on the 1-5 scale; use the weights "
-                          "0.5, 0.3, 0.2 and rescale to 0-100.",
-                          "你用了相同的权重，并且停留在 1-5 分制；应使用权重 0.5、0.3、0.2 并换算到 0-100。")),
+                          "你对三个指标用了相同的权重；应使用权重 0.5、0.3 和 0.2。")),
         hint_en="CSI = Σ wᵢ sᵢ, then (CSI − 1) / 4 × 100.", hint_zh="CSI = Σ wᵢ sᵢ，再算 (CSI − 1) / 4 × 100。",
     ),
     Exercise(
