@@ -35,6 +35,7 @@ from labkit.implementation._bpr import (
     ProcessComparison,
     compare_processes,
     recovery_process,
+    redesign_process,
     simulate_process,
 )
 from labkit.implementation._business_case import (
@@ -92,6 +93,7 @@ from labkit.warehouse import (
 )
 
 __all__ = [
+    'redesign_process',
     'CRM_TYPES',
     'AUTOMATION_AREAS',
     'CRM_TYPE_KEYWORDS',

@@ -11,7 +11,7 @@ from labkit._validate import integer, number, one_of
 from labkit.curriculum import RECOVERY_STEPS
 from labkit.labels import find_term
 
-__all__ = ['ProcessComparison', 'recovery_process', 'compare_processes', 'simulate_process']
+__all__ = ['ProcessComparison', 'recovery_process', 'redesign_process', 'compare_processes', 'simulate_process']
 
 
 # Median hours per recovery step observed in the complaints data set (manual process, rounded)
@@ -78,6 +78,56 @@ def recovery_process(automated: Sequence[str] | str | None = None, *, auto_appro
             hours, cost = a_hours, a_cost
         rows.append((t.code, t.en, t.zh, hours, cost, t.code in chosen))
     df = pd.DataFrame(rows, columns=["code", "step", "step_zh", "hours", "cost", "automated"])
+    return df.set_index("code")
+
+
+def redesign_process(small_share: float = 0.6, *, first_contact_hours: float = 1.0,
+                     first_contact_cost: float = 40.0, route_large: bool = True):
+    """A *redesigned* recovery process: front-line staff settle small cases at first contact.
+
+    Automation (:func:`recovery_process`) speeds up the same eight steps; reengineering changes
+    the steps. Here the front-line employee who takes a small complaint is empowered to settle
+    it at once (「提高一线员工处理投诉的水平：培训技巧、赋予权利」): analyse, propose, leader's
+    approval and departmental implementation disappear for those cases. Large cases keep the
+    eight steps (with automated routing when ``route_large``). The table gives the *expected*
+    hours and cost per case, each path weighted by its share of cases. The times and costs of
+    the first-contact settlement are illustrative.
+
+    Parameters
+    ----------
+    small_share : float
+        Share of complaints small enough to settle at first contact (0–1).
+    first_contact_hours, first_contact_cost : float
+        Time and cost of a first-contact settlement (staff time plus the remedy budget).
+    route_large : bool
+        Whether large cases use automated routing (record, judge, assign).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Like :func:`recovery_process`, with a first row ``settle`` and a column ``share``
+        (the share of cases that pass through each step).
+
+    Examples
+    --------
+    >>> r = redesign_process(0.6)
+    >>> round(float(r["hours"].sum()), 2)
+    19.12
+    >>> round(compare_processes(recovery_process(), r).time_reduction, 2)
+    0.61
+    """
+    import pandas as pd
+
+    share = number("small_share", small_share, low=0, high=1)
+    hours = number("first_contact_hours", first_contact_hours, low=0)
+    cost = number("first_contact_cost", first_contact_cost, low=0)
+    large = recovery_process("routing" if route_large else None)
+    rows = [("settle", "Settle at first contact (empowered front line)", "一线员工首问解决（授权）",
+             share * hours, share * cost, False, share)]
+    for code, r in large.iterrows():
+        rows.append((code, r["step"], r["step_zh"], (1 - share) * r["hours"], (1 - share) * r["cost"],
+                     bool(r["automated"]), 1 - share))
+    df = pd.DataFrame(rows, columns=["code", "step", "step_zh", "hours", "cost", "automated", "share"])
     return df.set_index("code")
 
 
