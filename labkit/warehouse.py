@@ -143,7 +143,9 @@ def build_warehouse(con: sqlite3.Connection | None = None) -> sqlite3.Connection
     customers, sales = load_customers(), load_transactions()
     complaints, survey = load_complaints(), load_survey()
 
-    days = pd.concat([sales["date"], complaints["received_at"].dt.normalize()]).drop_duplicates().sort_values()
+    seen = pd.concat([sales["date"], complaints["received_at"].dt.normalize()])
+    # a full calendar (every day of the years covered), not only the days with events
+    days = pd.Series(pd.date_range(f"{seen.min().year}-01-01", f"{seen.max().year}-12-31", freq="D"))
     dim_date = pd.DataFrame({"date_key": days.dt.strftime("%Y%m%d").astype(int), "date": days.dt.strftime("%Y-%m-%d"),
                              "year": days.dt.year, "quarter": days.dt.quarter, "month": days.dt.strftime("%Y-%m"),
                              "weekday": days.dt.day_of_week + 1})

@@ -447,3 +447,9 @@ def test_redesign_removes_steps_for_small_cases():
     assert im.compare_processes(before, r).hours_saved > im.compare_processes(before, im.recovery_process("all")).hours_saved
     with pytest.raises(ValueError, match="small_share"):
         im.redesign_process(1.5)
+
+
+def test_dim_date_is_a_full_calendar():
+    con = wh.build_warehouse()
+    d = wh.query(con, "SELECT COUNT(*) n, MIN(date) lo, MAX(date) hi FROM dim_date")
+    assert (int(d["n"].item()), d["lo"].item(), d["hi"].item()) == (731, "2024-01-01", "2025-12-31")

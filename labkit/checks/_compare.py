@@ -88,7 +88,8 @@ def _equal(answer: Any, expected: Any, ex: Exercise) -> bool:
     if kind == "mapping":
         got = _as_mapping(answer, ex)
         exp = {_norm_label(k, ex): v for k, v in dict(expected).items()}
-        missing = [k for k in exp if k not in got]
+        shown = {_norm_label(k, ex): k for k in dict(expected)}  # name missing keys as the task spells them
+        missing = [shown[k] for k in exp if k not in got]
         if missing:
             raise _Invalid(f"Your answer is missing the key(s): {', '.join(map(str, missing))}.",
                            f"你的答案缺少这些键：{', '.join(map(str, missing))}。")

@@ -123,7 +123,9 @@ def sensitivity_chart(table, *, base: float | None = None, title: str | None = N
         ax.plot(table.index, table[alt], label=str(alt))
     if base is not None:
         ax.axvline(base, color="black", linestyle=":", linewidth=1)
-    ax.set_xlabel(f"{text('weight', lang)}: {table.index.name}")
+    name = str(table.index.name or "")
+    criterion = name[len("weight of "):] if name.startswith("weight of ") else name
+    ax.set_xlabel(f"{text('weight', lang)}: {criterion}" if criterion else text("weight", lang))
     ax.set_ylabel(text(_TOTAL, lang))
     ax.legend()
     if title:
