@@ -287,6 +287,8 @@ def test_every_variant_hint_triggers_and_hints_hide_the_answer():
         for variant in ex.variants:
             r = evaluate(ex.id, variant.resolve())
             assert r.en == variant.en, (ex.id, variant.en, r.en)
+        if ex.kind not in ("number", "custom"):
+            continue  # label answers (choice / set / bool): the labels are named in the question itself
         for text in [ex.hint_en] + [var.en for var in ex.variants]:
             assert f"{float(expected):.2f}" not in text
 
@@ -295,7 +297,20 @@ def test_every_variant_hint_triggers_and_hints_hide_the_answer():
 def test_wrong_types_are_invalid_not_tracebacks(answer):
     for ex in list_exercises(4):
         r = evaluate(ex.id, answer)
-        assert r.status == "invalid" and r.score == 0, (ex.id, answer, r)
+        if ex.kind in ("number", "custom"):
+            assert r.status == "invalid" and r.score == 0, (ex.id, answer, r)
+        else:  # a label exercise: an odd answer is simply wrong (or invalid), never credited or a traceback
+            assert r.status in ("incorrect", "invalid") and r.score == 0, (ex.id, answer, r)
+
+
+def test_clv_feedback_names_the_slip():
+    """Rounding of q gets partial credit; finite horizon, churn for retention and percent inputs get hints."""
+    assert evaluate("nb4.clv_seed_1", 3575).status == "partial"
+    assert "infinite horizon" in evaluate("nb4.clv_seed_1", 2774.95).en
+    assert "churn" in evaluate("nb4.clv_seed_1", 1136.36).en
+    assert "percentages" in evaluate("nb4.clv_seed_1", -14.08).en
+    assert "0.08" in evaluate("nb4.clv_seed_1", v.clv(1000, 0.8, 8)).en
+    assert evaluate("nb4.clv_seed_1", "3571.43").status == "invalid"
 
 
 # ---------------------------------------------------------------- notebook convention

@@ -285,9 +285,11 @@ def ipma_chart(table, *, target: str = "satisfaction", lang: str | None = None, 
     imp = table["importance"].to_numpy(dtype=float)
     perf = table["performance"].to_numpy(dtype=float)
     ax.scatter(imp, perf, s=70, color=PALETTE[0], zorder=3)
-    for name, x, y in zip(table.index, imp, perf):
+    for k, (name, x, y) in enumerate(zip(table.index, imp, perf)):
         label = text(CSI_CONSTRUCTS[name], lang) if name in CSI_CONSTRUCTS else str(name)
-        ax.annotate(label, (x, y), textcoords="offset points", xytext=(6, 6), fontsize=9)
+        # alternate above / below so that neighbouring drivers' labels do not overlap
+        ax.annotate(label, (x, y), textcoords="offset points", xytext=(0, 9 if k % 2 == 0 else -15),
+                    ha="center", fontsize=9)
     ax.axvline(imp.mean(), color="grey", ls="--", lw=0.8)
     ax.axhline(perf.mean(), color="grey", ls="--", lw=0.8)
     span = max(perf.max() - perf.min(), 2.0)
