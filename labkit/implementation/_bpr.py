@@ -82,7 +82,7 @@ def recovery_process(automated: Sequence[str] | str | None = None, *, auto_appro
 
 
 def redesign_process(small_share: float = 0.6, *, first_contact_hours: float = 1.0,
-                     first_contact_cost: float = 40.0, route_large: bool = True):
+                     first_contact_cost: float = 40.0, route_large: bool = True, large_process=None):
     """A *redesigned* recovery process: front-line staff settle small cases at first contact.
 
     Automation (:func:`recovery_process`) speeds up the same eight steps; reengineering changes
@@ -101,6 +101,9 @@ def redesign_process(small_share: float = 0.6, *, first_contact_hours: float = 1
         Time and cost of a first-contact settlement (staff time plus the remedy budget).
     route_large : bool
         Whether large cases use automated routing (record, judge, assign).
+    large_process : DataFrame, optional
+        The process large cases follow (a table from :func:`recovery_process`); overrides
+        ``route_large``.
 
     Returns
     -------
@@ -121,7 +124,13 @@ def redesign_process(small_share: float = 0.6, *, first_contact_hours: float = 1
     share = number("small_share", small_share, low=0, high=1)
     hours = number("first_contact_hours", first_contact_hours, low=0)
     cost = number("first_contact_cost", first_contact_cost, low=0)
-    large = recovery_process("routing" if route_large else None)
+    if large_process is None:
+        large = recovery_process("routing" if route_large else None)
+    else:
+        missing = {"step", "step_zh", "hours", "cost", "automated"} - set(getattr(large_process, "columns", ()))
+        if missing:
+            raise ValueError(f"large_process must be a process table from recovery_process; missing {sorted(missing)}")
+        large = large_process
     rows = [("settle", "Settle at first contact (empowered front line)", "一线员工首问解决（授权）",
              share * hours, share * cost, False, share)]
     for code, r in large.iterrows():
