@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "MAX_SEED",
     "number",
     "integer",
     "seed",
