@@ -236,8 +236,8 @@ def test_csi_in_range_and_independent_of_key_order(scores, data):
         weights = {"b": 0.4, "a": 0.6}
     else:
         raw = data.draw(st.lists(st.floats(0.01, 1), min_size=len(keys), max_size=len(keys)))
-        weights = dict(zip(keys, raw))
-        weights = {k: weights[k] for k in reversed(keys)}           # another key order
+        weights = dict(zip(keys, np.asarray(raw) / sum(raw)))        # weights sum to 1
+        weights = {k: float(weights[k]) for k in reversed(keys)}     # in another key order
     res = lk.csi_score(scores, weights)
     total = sum(weights.values())
     expected = sum(scores[k] * weights[k] for k in keys) / total
