@@ -12,7 +12,7 @@ import sys
 _SUBMODULES = {
     "curriculum", "labels", "datasets", "plotting", "widgets", "checks", "grading", "cli",
     "relationships", "service", "satisfaction", "value", "value_models", "implementation", "warehouse",
-    "methods", "kernelspec", "release", "demo",
+    "methods", "kernelspec", "errors", "release", "demo",
 }
 
 # Chapter modules: their ``__all__`` joins the flat namespace (``lk.nps``, ``lk.clv``), found on

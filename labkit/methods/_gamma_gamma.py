@@ -1,12 +1,14 @@
 """The Gamma-Gamma model of spend per transaction (Fader, Hardie & Lee 2005; Fader & Hardie 2013)."""
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
 
 from labkit._validate import array_1d
-from labkit.methods._mle import _FittedModel, _maximize, _pool
+from labkit.errors import FitWarning
+from labkit.methods._mle import _finite_prediction, _FittedModel, _maximize, _pool
 
 __all__ = ['GammaGammaModel', 'fit_gamma_gamma']
 
@@ -74,15 +76,28 @@ class GammaGammaModel(_FittedModel):
         x, m = _spend_arrays(frequency, monetary_value, repeat_only=True)
         (x, m), w = _pool(x, m)
         mean = float(np.average(m, weights=w))
-        best = _maximize(lambda theta: _gg_loglik(theta, x, m, gradient=True), np.log([2.0, 2.0, mean]), w)
-        self._store(best, w @ _gg_loglik(best, x, m), w)
+        best, ok = _maximize(lambda theta: _gg_loglik(theta, x, m, gradient=True), np.log([2.0, 2.0, mean]), w,
+                             "Gamma-Gamma", self.names)
+        if best[1] <= 1:
+            ok = False
+            warnings.warn(f"the Gamma-Gamma fit gives q={best[1]:.3g} <= 1: spend is so heavy-tailed that the "
+                          "model's mean spend is undefined (it needs q > 1), so expected_spend and model_clv "
+                          "will refuse this model; trim extreme spend or use the observed means", FitWarning,
+                          stacklevel=2)
+        self._store(best, w @ _gg_loglik(best, x, m), w, ok)
         return self
 
     def expected_spend(self, frequency: Any, monetary_value: Any) -> np.ndarray:
-        """E[spend per purchase | frequency, mean spend]; the population mean when frequency is 0."""
+        """E[spend per purchase | frequency, mean spend]; the population mean when frequency is 0.
+
+        The model's mean spend exists only for q > 1; for q <= 1 this raises ValueError.
+        """
         p, q, g = self._fitted().values()
+        if q <= 1:
+            raise ValueError(f"expected spend needs q > 1 (q must be > 1 for the Gamma-Gamma mean spend to be "
+                             f"finite), got q={q:.3g}")
         x, m = _spend_arrays(frequency, monetary_value, repeat_only=False)
-        return p * (g + x * m) / (p * x + q - 1)
+        return _finite_prediction("expected_spend", p * (g + x * m) / (p * x + q - 1), self)
 
     def population_mean(self) -> float:
         """Mean spend per purchase across customers, p·γ/(q − 1) (needs q > 1)."""

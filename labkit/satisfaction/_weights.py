@@ -152,6 +152,23 @@ def paired_comparison_weights(prefs: Mapping[tuple[str, str], str], *, plus_one:
     return PairedComparison(s, (s / s.sum()).rename("weight"), bool(plus_one))
 
 
+def _is_one_round(rounds: Any) -> bool:
+    """True for one experts x indicators matrix, False for a list of such matrices."""
+    if isinstance(rounds, (pd.DataFrame, Mapping)):
+        return True
+    if isinstance(rounds, np.ndarray):
+        return rounds.ndim == 2
+    if isinstance(rounds, (list, tuple)) and rounds:
+        row = rounds[0]
+        if isinstance(row, (pd.DataFrame, Mapping)):
+            return False
+        if isinstance(row, np.ndarray):
+            return row.ndim == 1
+        if isinstance(row, (list, tuple)):
+            return all(not isinstance(e, (list, tuple, np.ndarray, Mapping, pd.DataFrame)) for e in row)
+    return False
+
+
 def delphi_summary(rounds: Any, *, ddof: int = 1, cv_max: float = 0.25) -> pd.DataFrame:
     """Summarise Delphi rounds (德尔菲法): per round and indicator, centre, spread and convergence.
 
@@ -173,11 +190,18 @@ def delphi_summary(rounds: Any, *, ddof: int = 1, cv_max: float = 0.25) -> pd.Da
     """
     ddof = v.one_of("ddof", ddof, (0, 1))
     cv_max = v.number("cv_max", cv_max, low=0)
-    if isinstance(rounds, (pd.DataFrame, Mapping)) or np.ndim(rounds) == 2:
+    if _is_one_round(rounds):
         rounds = [rounds]
+    rounds = v.names("rounds", rounds)      # a list of rounds; experts may join or drop out between them
     rows = []
+    first = None
     for r, m in enumerate(rounds, start=1):
         df = _labelled_matrix(f"rounds[{r - 1}]", m)
+        if first is None:
+            first = list(df.columns)
+        elif list(df.columns) != first:
+            raise ValueError(f"rounds must all rate the same indicators; round 1 has {first}, "
+                             f"round {r} has {list(df.columns)}")
         if len(df) < 1 + ddof:
             raise ValueError(f"round {r} needs at least {1 + ddof} experts for ddof={ddof}, got {len(df)}")
         for col in df.columns:
