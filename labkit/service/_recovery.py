@@ -262,6 +262,10 @@ def audit_log(events: Iterable[Any], *, steps: Sequence[Term] = RECOVERY_STEPS, 
     hours = None
     if at and all(t is not None for t in at):
         ts = [_timestamp("time", t) for t in at]
+        for (a, ta), (b, tb) in zip(zip(seen, ts), zip(seen[1:], ts[1:])):
+            if tb < ta:
+                raise ValueError(f"events: the time of step {b.code!r} ({tb}) is before that of {a.code!r} ({ta}); "
+                                 "times must not go backwards")
         hours = pd.Series([0.0] + [(b - a).total_seconds() / 3600 for a, b in zip(ts[:-1], ts[1:])],
                           index=[t.code for t in seen], name="hours_since_previous")
     return AuditResult(steps, missing, out_of_order, tuple(repeated), tuple(unknown), completion, score, hours)
