@@ -7,7 +7,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from labkit._validate import array_1d, dataframe, number, numeric_columns, one_of
+from labkit._validate import array_1d, dataframe, finite_result, number, numeric_columns, one_of
 
 __all__ = ['project_npv', 'project_irr', 'project_irrs', 'IRR_RANGE', 'payback_period', 'BusinessCase', 'business_case', 'project_cashflows', 'compare_projects']
 
@@ -33,7 +33,9 @@ def project_npv(cash_flows: Sequence[float], rate: float) -> float:
     """
     flows = _flows(cash_flows)
     r = number("rate", rate, low=-1, low_open=True)
-    return float(np.sum(flows / (1 + r) ** np.arange(flows.size)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = float(np.sum(flows / (1 + r) ** np.arange(flows.size)))
+    return finite_result("project_npv", value, "cash_flows (or a rate near -100%)")
 
 
 def _newton(f, df, x: float) -> float:

@@ -5,7 +5,7 @@ from typing import Mapping
 
 import numpy as np
 
-from labkit._validate import one_of
+from labkit._validate import array_1d, dataframe, one_of
 
 __all__ = ['funnel', 'funnel_from_data']
 
@@ -40,9 +40,12 @@ def funnel(counts):
     import pandas as pd
 
     if isinstance(counts, Mapping):
-        s = pd.Series(dict(counts), dtype=float)
+        s = pd.Series(array_1d("counts", list(counts.values())), index=list(counts), dtype=float)
     elif isinstance(counts, pd.Series):
-        s = counts.astype(float)
+        s = pd.Series(array_1d("counts", counts), index=counts.index, dtype=float)
+        if counts.index.duplicated().any():
+            raise ValueError(f"counts must name each stage once; repeated: "
+                             f"{sorted(map(str, set(counts.index[counts.index.duplicated()])))}")
     else:
         raise TypeError(f"counts must be a dict or Series of stage -> count, got {type(counts).__name__}")
     if s.empty:
@@ -84,6 +87,7 @@ def funnel_from_data(area: str, month: str | None = None, data=None):
         from labkit.datasets import load_crm_funnel
 
         data = load_crm_funnel()
+    dataframe("data", data, ["area", "month", "stage_order", "stage", "count"])
     one_of("area", area, sorted(data["area"].unique()))
     d = data[data["area"] == area]
     if month is not None:
