@@ -16,6 +16,9 @@ def _labelled_matrix(name: str, matrix: Any) -> pd.DataFrame:
     """A numeric, non-negative DataFrame from a DataFrame, a dict of rows or a 2-D array."""
     if isinstance(matrix, pd.DataFrame):
         df = matrix.copy()
+    elif matrix is None or isinstance(matrix, (str, bytes, int, float)):
+        raise TypeError(f"{name} must be a table (experts x indicators: a DataFrame, dict of rows or 2-D list), "
+                        f"got {type(matrix).__name__} {matrix!r}")
     elif isinstance(matrix, Mapping):
         df = pd.DataFrame({k: dict(row) for k, row in matrix.items()}).T
     else:
@@ -28,6 +31,11 @@ def _labelled_matrix(name: str, matrix: Any) -> pd.DataFrame:
         raise TypeError(f"{name} must contain numbers only") from None
     if df.isna().any().any():
         raise ValueError(f"{name} must not contain missing values")
+    if np.isinf(df.to_numpy()).any():
+        raise ValueError(f"{name} must contain finite numbers; found an infinite value")
+    if df.columns.duplicated().any():
+        raise ValueError(f"{name} must name each indicator once; repeated: "
+                         f"{sorted(map(str, set(df.columns[df.columns.duplicated()])))}")
     if (df.to_numpy() < 0).any():
         raise ValueError(f"{name} must not contain negative numbers")
     return df
@@ -65,7 +73,8 @@ def expert_weights(matrix: Any, *, authority: Any = None) -> pd.Series:
         if len(a) != len(df) or (a < 0).any() or a.sum() == 0:
             raise ValueError(f"authority must give one non-negative weight per expert ({len(df)}), "
                              f"got {a.tolist()}")
-    mean = (df.to_numpy() * a[:, None]).sum(axis=0) / a.sum()
+    x = df.to_numpy() / max(float(df.to_numpy().max()), 1e-300)   # scale first: no overflow, same weights
+    mean = (x * (a / a.max())[:, None]).sum(axis=0) / (a / a.max()).sum()
     if mean.sum() == 0:
         raise ValueError("matrix must give some indicator a positive weight")
     return pd.Series(mean / mean.sum(), index=df.columns, name="weight")
@@ -86,6 +95,7 @@ def direct_comparison_weights(multiples: Any) -> pd.Series:
     m = v.array_1d("multiples", list(multiples.values()) if names else multiples)
     if (m <= 0).any():
         raise ValueError(f"multiples must all be > 0, got {m.tolist()}")
+    m = m / m.max()          # the weights do not change, and the sum cannot overflow
     return pd.Series(m / m.sum(), index=names, name="weight")
 
 
