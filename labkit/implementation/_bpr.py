@@ -125,9 +125,10 @@ def compare_processes(before, after) -> ProcessComparison:
         missing = {"hours", "cost"} - set(getattr(table, "columns", ()))
         if missing:
             raise ValueError(f"{name} must be a process table with columns hours and cost; missing {sorted(missing)}")
-        numeric_columns(name, table, ["hours", "cost"])
-        if (table["hours"] < 0).any() or (table["cost"] < 0).any():
+        nums = numeric_columns(name, table, ["hours", "cost"])
+        if (nums["hours"] < 0).any() or (nums["cost"] < 0).any():
             raise ValueError(f"{name} must not contain negative hours or costs")
+    before, after = (t.assign(**numeric_columns(n, t, ["hours", "cost"])) for n, t in (("before", before), ("after", after)))
     hb = float(before["hours"].sum())
     if hb <= 0:
         raise ValueError("before must have a positive total cycle time")
