@@ -237,7 +237,7 @@ def finite_result(what: str, value: Any, inputs: str = "the inputs") -> Any:
     return value
 
 
-def names(name: str, values: Any, *, allow_empty: bool = False) -> list:
+def names(name: str, values: Any, *, allow_empty: bool = False, kind: str = "names") -> list:
     """Return a list from a list/tuple/array of labels, refusing a bare string, None or a number.
 
     A string is a sequence of letters in Python; read as a list it would be split letter by
@@ -253,9 +253,9 @@ def names(name: str, values: Any, *, allow_empty: bool = False) -> list:
     TypeError: dims must be a list of names, got the string 'year'; write ['year']
     """
     if isinstance(values, (str, bytes)):
-        raise TypeError(f"{name} must be a list of names, got the string {values!r}; write [{values!r}]")
+        raise TypeError(f"{name} must be a list of {kind}, got the string {_show(values)}; write [{_show(values)}]")
     if values is None or isinstance(values, (numbers.Number, Mapping)) or not isinstance(values, Iterable):
-        raise TypeError(f"{name} must be a list of names, got {type(values).__name__} {_show(values)}")
+        raise TypeError(f"{name} must be a list of {kind}, got {type(values).__name__} {_show(values)}")
     out = list(values)
     if not out and not allow_empty:
         raise ValueError(f"{name} must not be empty")

@@ -165,7 +165,7 @@ def terms_table(terms: Iterable[Term]):
 
     from labkit._validate import names
 
-    terms = names("terms", terms, allow_empty=True)
+    terms = names("terms", terms, allow_empty=True, kind="Term objects")
     wrong = [t for t in terms if not isinstance(t, Term)]
     if wrong:
         raise TypeError(f"terms must be a list of Term objects (such as lk.KEY_TERMS), got {wrong[0]!r}")

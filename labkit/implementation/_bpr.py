@@ -63,7 +63,7 @@ def recovery_process(automated: Sequence[str] | str | None = None, *, auto_appro
         chosen = set(presets[one_of("automated", automated, list(presets))])
     else:
         chosen = {find_term(RECOVERY_STEPS, s, name="automated step").code
-                  for s in names("automated", automated, allow_empty=True)}
+                  for s in names("automated", automated, allow_empty=True, kind="step codes")}
         bad = sorted(chosen - set(_AUTOMATED))
         if bad:
             raise ValueError(f"automated steps must be among {', '.join(_AUTOMATED)}; "

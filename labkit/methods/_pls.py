@@ -108,13 +108,13 @@ def pls_sem(data: pd.DataFrame, measurement: Mapping[str, Sequence[str]],
     max_iter = v.integer("max_iter", max_iter, low=1)
     tol = v.number("tol", tol, low=0, low_open=True)
     edges = v.names("structure", structure.paths if isinstance(structure, HasPaths) else structure,
-                    allow_empty=True)
+                    allow_empty=True, kind="(source, target) paths")
     if not edges:
         raise ValueError("structure must list at least one (source, target) path; without paths PLS has no "
                          "inner model to estimate the construct scores from")
     if not isinstance(measurement, Mapping) or not measurement:
         raise TypeError("measurement must be a non-empty dict: construct -> list of indicator columns")
-    measurement = {c: v.names(f"measurement[{c!r}]", cols_) for c, cols_ in measurement.items()}
+    measurement = {c: v.names(f"measurement[{c!r}]", cols_, kind="indicator columns") for c, cols_ in measurement.items()}
     constructs = list(measurement)
     for e in edges:
         if not (isinstance(e, tuple) and len(e) == 2):

@@ -83,7 +83,7 @@ def relationship_cell(customers: str | int, margin: str | float, *, customer_cut
     ('medium', 'medium')
     """
     for name, cuts in (("customer_cuts", customer_cuts), ("margin_cuts", margin_cuts)):
-        if len(_names(name, cuts)) != 2:
+        if len(_names(name, cuts, kind="two cut-off numbers")) != 2:
             raise ValueError(f"{name} must be a pair (low, high), got {cuts!r}")
     c_lo, c_hi = (integer("customer_cuts", v, low=0) for v in customer_cuts)
     m_lo, m_hi = (number("margin_cuts", v) for v in margin_cuts)

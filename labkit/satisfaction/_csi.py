@@ -38,7 +38,7 @@ def likert_encode(answers: Any, *, points: int = 5, reverse: bool = False) -> np
     points = v.one_of("points", points, (5, 7))
     scale = LIKERT_5 if points == 5 else LIKERT_7
     values = {t.code: s for t, s in scale}
-    items = [answers] if isinstance(answers, (str, numbers.Real)) else v.names("answers", answers, allow_empty=True)
+    items = [answers] if isinstance(answers, (str, numbers.Real)) else v.names("answers", answers, allow_empty=True, kind="answers")
     out = []
     for a in items:
         if isinstance(a, numbers.Real) and not isinstance(a, bool):

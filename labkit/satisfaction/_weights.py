@@ -202,7 +202,7 @@ def delphi_summary(rounds: Any, *, ddof: int = 1, cv_max: float = 0.25) -> pd.Da
     cv_max = v.number("cv_max", cv_max, low=0)
     if _is_one_round(rounds):
         rounds = [rounds]
-    rounds = v.names("rounds", rounds)      # a list of rounds; experts may join or drop out between them
+    rounds = v.names("rounds", rounds, kind="rounds (one experts x indicators table each)")      # a list of rounds; experts may join or drop out between them
     rows = []
     first = None
     for r, m in enumerate(rounds, start=1):

@@ -56,7 +56,7 @@ def sem_coverage(items: Iterable[str]) -> pd.DataFrame:
     """
     if isinstance(items, str):
         raise TypeError("items must be a list of texts, not one string")
-    items = names("items", items, allow_empty=True)
+    items = names("items", items, allow_empty=True, kind="texts")
     tags = [tag_experience(i) for i in items]
     rows = [{"module": m.code, "label": str(m), "items": sum(m.code in t for t in tags),
              "examples": "; ".join(i for i, t in zip(items, tags) if m.code in t)} for m in EXPERIENCE_MODULES]

@@ -30,7 +30,7 @@ def journey_map(stages: Any, *, n_lowest: int = 1) -> pd.DataFrame:
     ['Wait']
     """
     if not isinstance(stages, pd.DataFrame):
-        rows = names("stages", stages)          # a list of dicts (one per stage), not a string or a number
+        rows = names("stages", stages, kind="stages (one dict per stage)")          # a list of dicts (one per stage), not a string or a number
         if not all(isinstance(r, Mapping) for r in rows):
             raise TypeError("stages must be a DataFrame or a list of dicts such as {'stage': 'Wait', 'emotion': -2}, "
                             f"got {rows[0]!r}"[:200])
