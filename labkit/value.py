@@ -352,7 +352,8 @@ def _schedule(margin, retention, discount, periods, timing, growth, maintenance_
         factor = (1 + d) ** -received_at.astype(float)
         contribution = margin * (1 + growth) ** (year - 1.0) - cost + wom + info
         pv = contribution * survival * factor
-    finite_result("the CLV table", np.concatenate([factor, contribution, pv, [pv.sum()]]),
+        total = pv.sum()
+    finite_result("the CLV table", np.concatenate([factor, contribution, pv, [total]]),
                   "margin, growth, the extra values or periods (with a negative discount)")
     return year, received_at, survival, factor, contribution, pv
 

@@ -145,7 +145,7 @@ def _raised_in_labkit(err: BaseException) -> bool:
     return bool(frames) and "labkit" in frames[-1].filename.replace("\\", "/").split("/site-packages/")[-1]
 
 
-@pytest.mark.parametrize("fn, base, param, label, bad", _params())
+@pytest.mark.parametrize("fn, base, param, label, bad", list(_params()))
 def test_bad_numeric_input_gets_a_clear_error(fn, base, param, label, bad):
     kwargs = {**base, param: bad}
     if label in HUGE:

@@ -162,7 +162,8 @@ def payback_period(cash_flows: Sequence[float], rate: float | None = None) -> fl
     flows = _flows(cash_flows)
     if rate is not None:
         r = number("rate", rate, low=-1, low_open=True)
-        flows = flows / (1 + r) ** np.arange(flows.size)
+        with np.errstate(over="ignore"):       # a huge rate discounts later flows to 0
+            flows = flows / (1 + r) ** np.arange(flows.size)
     cum = np.cumsum(flows)
     negative = np.nonzero(cum < 0)[0]
     if negative.size == 0:

@@ -61,6 +61,10 @@ class GammaGammaModel(_FittedModel):
     population mean — more so when they have few purchases. Fitted on customers with at least
     one repeat purchase; spend is assumed independent of purchase frequency.
 
+    The model is defined only for q > 1: with q <= 1 (very heavy-tailed spend) the mean spend
+    is infinite, a fit warns with :class:`labkit.errors.FitWarning` and ``expected_spend``
+    refuses the model instead of returning negative spend.
+
     Examples
     --------
     >>> m = GammaGammaModel.from_params(6.25, 3.74, 15.44)
@@ -97,7 +101,9 @@ class GammaGammaModel(_FittedModel):
             raise ValueError(f"expected spend needs q > 1 (q must be > 1 for the Gamma-Gamma mean spend to be "
                              f"finite), got q={q:.3g}")
         x, m = _spend_arrays(frequency, monetary_value, repeat_only=False)
-        return _finite_prediction("expected_spend", p * (g + x * m) / (p * x + q - 1), self)
+        with np.errstate(over="ignore", invalid="ignore"):
+            spend = p * (g + x * m) / (p * x + q - 1)
+        return _finite_prediction("expected_spend", spend, self)
 
     def population_mean(self) -> float:
         """Mean spend per purchase across customers, p·γ/(q − 1) (needs q > 1)."""

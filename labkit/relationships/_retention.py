@@ -61,11 +61,12 @@ def leaky_bucket(initial: int, new_per_period: float, retention: float, periods:
     k = number("multiplier", multiplier, low=1)
     t = np.arange(1, n + 1)
     # closed form of the recursion: start[t] = r^(t-1) * base + new * (1 - r^(t-1)) / (1 - r)
-    powers = r ** (t - 1)
-    grown = new * (t - 1) if r == 1 else new * (1 - powers) / (1 - r)
-    start = powers * base + grown
-    kept = r * start
-    cost = kept * c + new * c * k
+    with np.errstate(over="ignore", invalid="ignore"):
+        powers = r ** (t - 1)
+        grown = new * (t - 1) if r == 1 else new * (1 - powers) / (1 - r)
+        start = powers * base + grown
+        kept = r * start
+        cost = kept * c + new * c * k
     finite_result("leaky_bucket", [start.max(), cost.max()], "initial, new_per_period, retention_cost or multiplier")
     return pd.DataFrame({"period": t, "start": start, "lost": start - kept, "new": np.full(n, new),
                          "end": kept + new, "cost": cost})
