@@ -523,7 +523,7 @@ def acquisition_ceiling(clv_value: Any, acquisition_cost: Any) -> np.ndarray:
     if len(c) != len(cac):
         raise ValueError(f"clv_value and acquisition_cost must have the same length, got {len(c)} and {len(cac)}")
     if (cac < 0).any():
-        raise ValueError("acquisition_cost must be >= 0")
+        raise ValueError(f"acquisition_cost must be >= 0, got {cac[cac < 0][0]:g}")
     return cac > c
 
 

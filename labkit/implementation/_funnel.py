@@ -51,7 +51,7 @@ def funnel(counts):
     if s.empty:
         raise ValueError("counts must not be empty: a funnel needs at least one stage")
     if s.isna().any() or (s < 0).any():
-        raise ValueError("counts must be non-negative numbers with no missing values")
+        raise ValueError(f"counts must be non-negative numbers, got {s[s < 0].iloc[0]:g} for stage {s[s < 0].index[0]!r}")
     rising = [str(k) for k, d in zip(s.index[1:], np.diff(s.values)) if d > 0]
     if rising:
         raise ValueError(f"counts must not rise from one stage to the next; stage(s) {', '.join(rising)} "

@@ -19,13 +19,14 @@ def _spend_arrays(frequency: Any, monetary_value: Any, *, repeat_only: bool) -> 
     if len(x) != len(m):
         raise ValueError(f"frequency and monetary_value must have the same length, got {len(x)} and {len(m)}")
     if (x < 0).any() or not np.all(x == np.round(x)):
-        raise ValueError("frequency must be whole numbers >= 0 (repeat purchases)")
+        bad = x[(x < 0) | (x != np.round(x))][0]
+        raise ValueError(f"frequency must be whole numbers >= 0 (repeat purchases), got {bad:g}")
     if (m < 0).any():
         raise ValueError(f"monetary_value must be >= 0, got {m[m < 0][0]:g}")
     if repeat_only:
         keep = x > 0
         if (m[keep] <= 0).any():
-            raise ValueError("monetary_value must be > 0 for customers with repeat purchases")
+            raise ValueError(f"monetary_value must be > 0 for customers with repeat purchases, got {m[keep][m[keep] <= 0][0]:g}")
         x, m = x[keep], m[keep]
         if len(x) < 3:
             raise ValueError(f"Gamma-Gamma needs at least 3 customers with repeat purchases, got {len(x)}")
