@@ -67,8 +67,13 @@ def capability_indicators(con) -> "Any":
     >>> capability_indicators(build_warehouse()).index.tolist()
     [2024, 2025]
     """
-    from labkit.warehouse import query
+    from labkit.warehouse import WAREHOUSE_TABLES, query
 
+    have = set(query(con, "SELECT name FROM sqlite_master WHERE type = 'table'")["name"])
+    missing = [t for t in WAREHOUSE_TABLES if t not in have]
+    if missing:
+        raise ValueError(f"con must be the course warehouse (build_warehouse()); it lacks the table(s) "
+                         f"{', '.join(missing)}")
     sales = query(con, """
         SELECT year, SUM(spend) / COUNT(*) AS revenue_per_customer, AVG(n >= 2) AS repeat_rate
         FROM (SELECT d.year, f.customer_key, SUM(f.amount) AS spend, COUNT(*) AS n
