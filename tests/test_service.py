@@ -313,7 +313,7 @@ def test_recovery_effect_recovers_truth():
     assert abs(t.loc["never_complained", "mean_satisfaction"] - truth["satisfaction_never_complained_mean"]) < 0.1
     for outcome, mean in truth["satisfaction_mean_by_outcome"].items():
         assert abs(t.loc[outcome, "mean_satisfaction"] - mean) < 0.3
-    with pytest.raises(ValueError, match="survey is missing column"):
+    with pytest.raises(ValueError, match="survey is missing the column"):
         sv.recovery_effect(load_complaints(), load_survey().drop(columns="overall_satisfaction"))
 
 

@@ -110,7 +110,7 @@ def test_every_course_table_is_bilingual():
     (lambda: v.fit_gamma_gamma([1, 2, 3], [10, -1, 5]), r"monetary_value must be >= 0"),
     (lambda: v.delivered_value([1, 2], [0, 0]), r"costs must add up to more than 0"),
     (lambda: v.delivered_value({"price": 3}, [1]), r"values key must be one of"),
-    (lambda: v.rfm(pd.DataFrame({"customer_id": [1]}), amount="amount"), r"transactions has no column"),
+    (lambda: v.rfm(pd.DataFrame({"customer_id": [1]}), amount="amount"), r"transactions is missing the column"),
     (lambda: v.summary_from_transactions(lk.load_transactions(), freq="Q"), r"freq must be one of 'D', 'W'"),
 ])
 def test_bad_input_raises_clear_errors(call, message):

@@ -44,7 +44,9 @@ from labkit.implementation._business_case import (
     compare_projects,
     payback_period,
     project_cashflows,
+    IRR_RANGE,
     project_irr,
+    project_irrs,
     project_npv,
 )
 from labkit.implementation._course_admin import (
@@ -120,6 +122,8 @@ __all__ = [
     'indicator_scores',
     'project_npv',
     'project_irr',
+    'project_irrs',
+    'IRR_RANGE',
     'payback_period',
     'BusinessCase',
     'business_case',

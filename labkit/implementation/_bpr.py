@@ -7,7 +7,8 @@ from typing import Sequence
 
 import numpy as np
 
-from labkit._validate import integer, number, one_of
+from labkit._validate import dataframe, integer, names, number, numeric_columns, one_of
+from labkit._validate import seed as _seed
 from labkit.curriculum import RECOVERY_STEPS
 from labkit.labels import find_term
 
@@ -61,7 +62,8 @@ def recovery_process(automated: Sequence[str] | str | None = None, *, auto_appro
         presets = {"routing": {"record", "judge", "assign"}, "all": set(_AUTOMATED), "none": set()}
         chosen = set(presets[one_of("automated", automated, list(presets))])
     else:
-        chosen = {find_term(RECOVERY_STEPS, s, name="automated step").code for s in automated}
+        chosen = {find_term(RECOVERY_STEPS, s, name="automated step").code
+                  for s in names("automated", automated, allow_empty=True, kind="step codes")}
         bad = sorted(chosen - set(_AUTOMATED))
         if bad:
             raise ValueError(f"automated steps must be among {', '.join(_AUTOMATED)}; "
@@ -182,14 +184,20 @@ def compare_processes(before, after) -> ProcessComparison:
         missing = {"hours", "cost"} - set(getattr(table, "columns", ()))
         if missing:
             raise ValueError(f"{name} must be a process table with columns hours and cost; missing {sorted(missing)}")
-        if (table["hours"] < 0).any() or (table["cost"] < 0).any():
+        nums = numeric_columns(name, table, ["hours", "cost"])
+        if (nums["hours"] < 0).any() or (nums["cost"] < 0).any():
             raise ValueError(f"{name} must not contain negative hours or costs")
+    before, after = (t.assign(**numeric_columns(n, t, ["hours", "cost"])) for n, t in (("before", before), ("after", after)))
     hb = float(before["hours"].sum())
     if hb <= 0:
         raise ValueError("before must have a positive total cycle time")
     n_auto = int(after["automated"].sum()) - int(before["automated"].sum()) if "automated" in after else 0
     return ProcessComparison(hb, float(after["hours"].sum()), float(before["cost"].sum()),
                              float(after["cost"].sum()), n_auto)
+
+
+# Most cases simulate_process draws at once (each case is one row of step times).
+MAX_CASES = 1_000_000
 
 
 def simulate_process(process, n_cases: int = 1000, *, cv: float = 0.6, seed: int = 0) -> np.ndarray:
@@ -204,9 +212,11 @@ def simulate_process(process, n_cases: int = 1000, *, cv: float = 0.6, seed: int
     >>> t.shape, bool(t.mean() > recovery_process()["hours"].sum())
     ((2000,), True)
     """
-    n = integer("n_cases", n_cases, low=1)
-    cv = number("cv", cv, low=0)
-    medians = np.asarray(process["hours"], dtype=float)
+    n = integer("n_cases", n_cases, low=1, high=MAX_CASES)
+    cv = number("cv", cv, low=0, high=100)
+    seed = _seed("seed", seed)
+    dataframe("process", process, ["hours"])
+    medians = numeric_columns("process", process, ["hours"])["hours"].to_numpy()
     if (medians < 0).any():
         raise ValueError("process hours must not be negative")
     sigma = math.sqrt(math.log1p(cv ** 2))

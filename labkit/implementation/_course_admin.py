@@ -112,8 +112,8 @@ def plan_hours(total_hours: int, *, practice_share: float = 0.0, step: float = 1
     """
     import pandas as pd
 
-    total = number("total_hours", total_hours, low=0, low_open=True)
-    step = number("step", step, low=0, low_open=True)
+    total = number("total_hours", total_hours, low=0, low_open=True, high=10_000)
+    step = number("step", step, low=0, low_open=True, high=total)
     share = number("practice_share", practice_share, low=0, high=1)
     units = total / step
     if not math.isclose(units, round(units)):

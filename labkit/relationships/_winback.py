@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from labkit._validate import one_of, probability
+from labkit._validate import array_1d, finite_result, one_of, probability
 from labkit.relationships._customer_value import _positive
 from labkit.relationships._tables import CHURNED_TYPES, _codes
 
@@ -63,7 +63,7 @@ def winback_decision(value: float, p_success: float, cost: float, *, churn_type:
     c = _positive("cost", cost)
     if churn_type is not None:
         one_of("churn_type", churn_type, _codes(CHURNED_TYPES))
-    benefit = p * v
+    benefit = finite_result("the expected benefit", p * v, "value")
     net = benefit - c
     if churn_type == "forced":
         pursue, en, zh = False, "customers forced to leave are usually not recoverable", "被迫离开的客户通常无法挽回"
@@ -82,15 +82,20 @@ def winback_plan(value, p_success, cost) -> pd.DataFrame:
     >>> winback_plan([1000, 5000], 0.4, 800)["pursue"].tolist()
     [False, True]
     """
-    v = np.atleast_1d(np.asarray(value, dtype=float))
-    p = np.broadcast_to(np.asarray(p_success, dtype=float), v.shape)
-    c = np.broadcast_to(np.asarray(cost, dtype=float), v.shape)
+    v = array_1d("value", value)
+    arrays = {}
+    for name, x in (("p_success", p_success), ("cost", cost)):
+        arr = array_1d(name, x)
+        if arr.size not in (1, v.size):
+            raise ValueError(f"{name} must be one number or one per customer ({v.size}), got {arr.size} values")
+        arrays[name] = np.broadcast_to(arr, v.shape)
+    p, c = arrays["p_success"], arrays["cost"]
     for name, arr in (("value", v), ("cost", c)):
-        if np.isnan(arr).any() or (arr < 0).any():
-            raise ValueError(f"{name} must be >= 0 with no missing values")
-    if np.isnan(p).any() or ((p < 0) | (p > 1)).any():
-        raise ValueError("p_success must be in [0, 1]")
-    benefit = p * v
+        if (arr < 0).any():
+            raise ValueError(f"{name} must be >= 0, got {arr[arr < 0][0]:g}")
+    if ((p < 0) | (p > 1)).any():
+        raise ValueError(f"p_success must be in [0, 1], got {p[(p < 0) | (p > 1)][0]:g}")
+    benefit = finite_result("the expected benefit", p * v, "value")
     index = value.index if isinstance(value, pd.Series) else None
     return pd.DataFrame({"value": v, "p_success": p, "cost": c, "expected_benefit": benefit,
                          "net": benefit - c, "pursue": benefit - c > 0}, index=index)

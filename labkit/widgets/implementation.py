@@ -145,11 +145,13 @@ def roi_demo() -> Demo:
         pay = "never within the horizon 期内无法回收" if math.isinf(bc.payback) else f"{bc.payback:.2f} years 年"
         dpay = "never 无法回收" if math.isinf(bc.discounted_payback) else f"{bc.discounted_payback:.2f} years 年"
         verdict = "accept 可行" if bc.npv > 0 else "reject 不可行"
+        roi = ("n/a (no costs: ROI is undefined) 无成本，投资回报率无定义"
+               if bc.roi is None or not math.isfinite(bc.roi) else f"{bc.roi:.1%}")
         table = (f"<table><tr><td>NPV 净现值</td><td><b>{bc.npv:,.0f}</b> ({verdict})</td></tr>"
                  f"<tr><td>IRR 内部收益率</td><td>{irr}</td></tr>"
                  f"<tr><td>Payback 投资回收期</td><td>{pay}</td></tr>"
                  f"<tr><td>Discounted payback 贴现回收期</td><td>{dpay}</td></tr>"
-                 f"<tr><td>ROI (discounted) 投资回报率</td><td>{bc.roi:.1%}</td></tr></table>")
+                 f"<tr><td>ROI (discounted) 投资回报率</td><td>{roi}</td></tr></table>")
         return _row(table, "<div>Cumulative net cash flow 累计净现金流<br>"
                     + _svg_bars([str(t) for t in range(len(cum))], cum) + "</div>")
 

@@ -156,14 +156,15 @@ def leaky_bucket_demo() -> Demo:
         steady = new_per_week / (1 - retention) if retention < 1 else None
         chart = _svg_lines({"customers": (t["period"].to_numpy(), t["end"].to_numpy())}, hline=steady)
         last = t.iloc[-1]
-        per_customer = last["cost"] / last["end"] if last["end"] else float("nan")
+        per_customer = (f"{last['cost'] / last['end']:,.1f} yuan 元" if last["end"]
+                        else "n/a (no customers left 没有剩余客户)")
         steady_txt = f"{steady:,.0f}" if steady is not None else "no limit 无上限"
         return (f"{chart}<p>After 52 weeks 52周后: <b>{last['end']:,.0f}</b> customers 客户 "
                 f"(steady state 稳态 {steady_txt}); lost this week 本周流失 {last['lost']:,.0f}, "
                 f"won 新增 {new_per_week:,.0f}.</p>"
                 f"<p>Weekly cost 每周成本 <b>{last['cost']:,.0f}</b> yuan 元 = keep 保留 "
                 f"{last['end'] - new_per_week:,.0f} × {retention_cost:,.0f} + win 获取 {new_per_week:,.0f} × "
-                f"{retention_cost * multiplier:,.0f}; cost per customer 每位客户成本 {per_customer:,.1f} yuan 元.</p>")
+                f"{retention_cost * multiplier:,.0f}; cost per customer 每位客户成本 {per_customer}.</p>")
 
     controls = {
         "retention": w.FloatSlider(value=0.9, min=0, max=1, step=0.01, description="Retention 保留率"),
