@@ -24,8 +24,8 @@ EXERCISES = [
         "客户表中有多少位客户？",
         expected=lambda: len(_customers()),
         rel_tol=0, abs_tol=0.5,
-        hint_en="Count rows: len(customers) or customers.shape[0].",
-        hint_zh="数一数行数：len(customers) 或 customers.shape[0]。",
+        hint_en="Each customer is one row of the table: count the rows.",
+        hint_zh="表中每位客户占一行：数一数有多少行。",
     ),
     Exercise(
         "nb0.top_channel",
@@ -37,8 +37,8 @@ EXERCISES = [
         variants=(Variant(lambda: _customers()["channel"].value_counts().idxmin(),
                           "That is the channel with the fewest customers — sort the other way.",
                           "这是客户最少的渠道——排序方向反了。"),),
-        hint_en="customers['channel'].value_counts() lists channels from most to fewest customers.",
-        hint_zh="customers['channel'].value_counts() 会把渠道按客户数从多到少排列。",
+        hint_en="Count the customers of each channel and pick the channel with the largest count.",
+        hint_zh="按渠道统计客户数，选出客户数最多的渠道。",
     ),
     Exercise(
         "nb0.mean_amount",
@@ -52,7 +52,7 @@ EXERCISES = [
                   Variant(lambda: float(_transactions().groupby("customer_id")["amount"].sum().mean()),
                           "That is the mean spend per customer — the question asks per transaction.",
                           "这是每位客户的平均消费——题目问的是每笔交易。")),
-        hint_en="transactions['amount'].mean()",
-        hint_zh="transactions['amount'].mean()",
+        hint_en="Add up the amounts of all transactions and divide by the number of transactions.",
+        hint_zh="把所有交易的金额加起来，再除以交易笔数。",
     ),
 ]
