@@ -56,3 +56,23 @@ EXERCISES = [
         hint_zh="把所有交易的金额加起来，再除以交易笔数。",
     ),
 ]
+
+EXERCISES += [
+    Exercise(
+        "nb0.selftest_complaints",
+        "Self-test: how many complaints are in the complaints table?",
+        "自测：投诉表中有多少条投诉？",
+        expected=lambda: len(__import__("labkit.datasets", fromlist=["load_complaints"]).load_complaints()),
+        rel_tol=0, abs_tol=0.5,
+        hint_en="One complaint is one row.", hint_zh="一条投诉就是一行。",
+    ),
+    Exercise(
+        "nb0.selftest_churn_share",
+        "Self-test: what share (0-1) of the customers in the churn table churned?",
+        "自测：流失表中有多大比例（0-1）的客户流失了？",
+        expected=lambda: float(__import__("labkit.datasets", fromlist=["load_churn"]).load_churn()["churned"].mean()),
+        abs_tol=0.001,
+        hint_en="The churned column is 1 for a customer who left and 0 otherwise; its mean is the share.",
+        hint_zh="churned 列中流失客户为1、其他为0；它的平均值就是比例。",
+    ),
+]

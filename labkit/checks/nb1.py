@@ -250,8 +250,9 @@ EXERCISES = [
                   Variant(lambda: float(rel.lift_table(*_logistic_risk())["lift"].iloc[0]),
                           "That is the logistic model's lift; the question asks for the forest.",
                           "这是逻辑回归模型的提升度；题目问的是随机森林。")),
-        hint_en="lift_table(y, risk) has one row per decile, riskiest first.",
-        hint_zh="lift_table(y, risk) 每个十分位一行，风险最高的在最前。",
+        hint_en="Rank the test customers by the forest's risk, take the riskiest tenth, and divide its churn rate "
+                "by the overall churn rate.",
+        hint_zh="按随机森林的风险给测试集客户排序，取风险最高的十分之一，用其流失率除以总体流失率。",
     ),
     Exercise(
         "nb1.e1_18_max_cost",
@@ -335,5 +336,64 @@ EXERCISES = [
                           "0.8是教材表格中的数字；请在本数据中计算。")),
         hint_en="Rank customers by their total revenue, take the top 5%, and divide their revenue by everyone's.",
         hint_zh="按每位客户的总收入排序，取前5%，用他们的收入除以全部客户的收入。",
+    ),
+]
+
+# Role-play scenarios of the five relationship types (C-1 activity 4 of seed 003; the scenarios
+# are illustrative, written for the workbook): (English, Chinese, type code).
+ROLE_PLAY_SCENARIOS: tuple[tuple[str, str, str], ...] = (
+    ("A supermarket sells a bottle of water and never contacts the buyer again.",
+     "超市卖出一瓶水后，再也不联系购买者。", "basic"),
+    ("A phone shop tells buyers: 'call our hotline if anything goes wrong'.",
+     "手机店告诉购买者：“有任何问题请拨打我们的热线。”", "reactive"),
+    ("A week after delivery, a furniture seller phones to ask whether the sofa meets expectations.",
+     "家具商在送货一周后打电话询问沙发是否符合期望。", "accountable"),
+    ("A software vendor keeps sending a client improvement tips and news of new modules.",
+     "软件供应商不断向客户发送改进建议和新模块信息。", "proactive"),
+    ("An aircraft-engine maker works with an airline for years to cut the airline's fuel costs.",
+     "航空发动机制造商与航空公司多年合作，帮助其降低燃油成本。", "partnership"),
+)
+
+EXERCISES += [
+    Exercise(
+        "nb1.roleplay_types",
+        "Role play (seed 003, activity 4): which relationship type does each of the five ROLE_PLAY_SCENARIOS "
+        "act out? A list of five codes, in scenario order.",
+        "角色扮演（资料003活动4）：ROLE_PLAY_SCENARIOS 中五个情景分别演示的是哪种客户关系类型？按情景顺序给出五个代码。",
+        expected=lambda: [code for *_, code in ROLE_PLAY_SCENARIOS], kind="sequence", terms=_TYPES,
+        hint_en="Ask who makes contact, when, and about what: nobody, the customer, the firm once, "
+                "the firm continually, or both sides working together.",
+        hint_zh="问自己：谁来联系、什么时候、联系什么——没有人、客户、企业一次、企业持续，还是双方共同合作。",
+    ),
+    Exercise(
+        "nb1.selftest_relative",
+        "Self-test: 1,000 customers, 80 of them lost; the lost customers bought 1.5 times as much as the "
+        "average customer. What is the relative churn rate (a fraction)?",
+        "自测：1000位客户中流失了80位；流失客户的购买额是平均客户的1.5倍。相对客户流失率是多少（小数）？",
+        expected=lambda: rel.churn_rates(1000, 80, avg_purchase_lost=1.5, avg_purchase_all=1)["relative"],
+        variants=(Variant(lambda: rel.churn_rates(1000, 80)["absolute"],
+                          "That is the absolute rate; weight the lost customers by what they bought.",
+                          "这是绝对流失率；要按流失客户的购买额加权。"),),
+        hint_en="The relative rate is the share of the business that left, not the share of customers.",
+        hint_zh="相对流失率是流失的业务所占的比例，而不是流失客户的人数比例。",
+    ),
+    Exercise(
+        "nb1.selftest_stage",
+        "Self-test: in which lifecycle stage do customers show high trust, continuous trade and active recommendation?",
+        "自测：客户表现出高度信任、持续交易、主动推荐，处于生命周期的哪个阶段？",
+        expected=lambda: "stability", kind="choice", terms=rel.LIFECYCLE_STAGES,
+        variants=(Variant("formation", "In the formation period trust is growing; these customers already trust fully.",
+                          "形成期是信任加深的阶段；这些客户已经高度信任了。"),),
+        hint_en="It is the highest stage of the relationship.", hint_zh="这是客户关系的最高阶段。",
+    ),
+    Exercise(
+        "nb1.selftest_forced",
+        "Self-test: which type of churned customer is usually not pursued, whatever the numbers say?",
+        "自测：哪一类流失客户通常不去赢返，无论数字如何？",
+        expected=lambda: "forced", kind="choice", terms=rel.CHURNED_TYPES,
+        variants=(Variant("left", "Customers who left on their own may come back if the cause is fixed.",
+                          "主动离开的客户，如果原因得到解决，仍可能回来。"),),
+        hint_en="Think of relocation or bankruptcy: can any offer bring such a customer back?",
+        hint_zh="想一想搬迁或破产：任何优惠能把这样的客户赢回来吗？",
     ),
 ]

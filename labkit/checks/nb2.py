@@ -421,3 +421,34 @@ EXERCISES = [
         hint_zh="用每位受访者的重要性分数 ÷ 100 给其各维度差距加权，再对所有受访者求平均。",
     ),
 ]
+
+EXERCISES += [
+    Exercise(
+        "nb2.selftest_gap",
+        "Self-test: on reliability a customer expects 6.0 and perceives 5.2 (1-7 scale). What is the gap P − E?",
+        "自测：在可靠性上，某客户的期望为6.0，感知为5.2（1-7分）。差距 P − E 是多少？",
+        expected=lambda: 5.2 - 6.0, abs_tol=0.001,
+        hint_en="The gap is perception minus expectation; a shortfall is negative.",
+        hint_zh="差距 = 感知 − 期望；服务不足时为负数。",
+    ),
+    Exercise(
+        "nb2.selftest_after_propose",
+        "Self-test: which recovery step comes right after 'Propose a handling plan' (提出处理方案)?",
+        "自测：补救步骤中，紧接在“提出处理方案”之后的是哪一步？",
+        expected=lambda: RECOVERY_STEPS[[t.code for t in RECOVERY_STEPS].index("propose") + 1].code,
+        kind="choice", terms=RECOVERY_STEPS,
+        variants=(Variant("implement", "A plan is approved before it is implemented: one step is in between.",
+                          "方案要先批准再实施：中间还有一步。"),),
+        hint_en="Who must agree to the plan before anyone acts on it?", hint_zh="在任何人执行方案之前，谁必须先同意？",
+    ),
+    Exercise(
+        "nb2.selftest_vital_count",
+        "Self-test: complaints by cause are 55, 30 and 15. How many causes are the vital few (reaching 80%)?",
+        "自测：按原因统计的投诉数为55、30、15。“关键少数”（累计达到80%）包括几个原因？",
+        expected=lambda: len(_sv().pareto(pd.DataFrame({"cause": ["a"] * 55 + ["b"] * 30 + ["c"] * 15}),
+                                           "cause").vital_few),
+        abs_tol=0,
+        hint_en="Add the shares from the largest down and stop at the one that reaches 80%.",
+        hint_zh="从最大的开始累加占比，加到达到80%的那一个为止。",
+    ),
+]
