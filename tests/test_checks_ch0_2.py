@@ -81,3 +81,23 @@ def test_recovery_gap_tells_the_comparison_groups_apart():
 def test_new_exercises_are_not_attempted_until_answered():
     for ex_id in ("nb1.roleplay_types", "nb1.selftest_relative", "nb2.selftest_gap", "nb0.selftest_churn_share"):
         assert evaluate(ex_id, ...).status == "not_attempted"
+
+
+@pytest.mark.parametrize("ex_id, answer, words", [
+    ("nb1.e1_1_hongtu", "partner", "not a valid label"),                      # a typo is not a concept error
+    ("nb1.e1_1_hongtu", 5, "got an int"),
+    ("nb1.e1_6_winback_steps", ["analyse", "judge", "compare", "strategy", "implement"], "Expected 6 items"),
+    ("nb2.stage_order", ["intake", "recieve", "explain", "solution", "follow_up"], "not a valid label"),
+])
+def test_label_slips_get_their_own_message(ex_id, answer, words):
+    r = evaluate(ex_id, answer)
+    assert words in r.en and r.status in ("incorrect", "invalid")
+
+
+def test_very_close_only_when_the_answer_is_the_value_rounded():
+    # 0.18 is the absolute churn rate 0.181 rounded to 2 decimals; 0.178 is a different value
+    r = evaluate("nb1.e1_16_absolute", 0.18)
+    assert "rounded to 2 decimals" in r.en
+    r = evaluate("nb1.e1_16_absolute", 0.178)
+    assert "rounded" not in r.en
+    assert "100× too large" in evaluate("nb1.e1_16_absolute", 18.1).en

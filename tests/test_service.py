@@ -202,9 +202,9 @@ def test_complaint_case_from_log_matches_step_hours():
 
 
 def test_audit_log_seed_example_missing_apology():
-    # C-2.5 (illustrative): a role-play log that skips "apologise" is flagged "step 3 (表示道歉) missing".
+    # C-2.5 (illustrative): a role-play log that skips "apologise" is flagged "step 3 (Apologise 表示道歉) missing".
     r = sv.audit_log(["vent", "listen", "agree", "ask", "note", "solve", "close"], steps=sv.HANDLING_METHODS)
-    assert r.messages() == ["step 3 (表示道歉) missing"]
+    assert r.messages() == ["step 3 (Apologise 表示道歉) missing"]
     assert r.messages("zh") == ["第3步(表示道歉)缺失"]
     assert r.completion == 7 / 8 and not r.ok
 
@@ -221,7 +221,7 @@ def test_audit_log_order_repeats_unknown_and_times():
     assert ok.ok and ok.score == 1 and ok.hours.tolist() == [0, 24, 24, 24, 24]
     df = pd.DataFrame({"step": ["接待投诉", "调查处理", "反馈结果"]})
     assert sv.audit_log(df, steps=sv.HOTEL_PROCEDURE).ok
-    assert sv.audit_log(sv.UNITED_CASE_EVENTS).messages()[0] == "step 4 (分析投诉原因) missing"
+    assert sv.audit_log(sv.UNITED_CASE_EVENTS).messages()[0] == "step 4 (Analyse the cause of the complaint 分析投诉原因) missing"
     with pytest.raises(TypeError, match="events must be a list"):
         sv.audit_log("record")
     with pytest.raises(ValueError, match="column 'step'"):

@@ -111,7 +111,7 @@ def _step_names(terms, lang: str) -> str:
     pos = {t.code: i for i, t in enumerate(RECOVERY_STEPS, start=1)}
     if lang == "zh":
         return "、".join(f"第{pos[t.code]}步({t.zh})" for t in terms)
-    return ", ".join(f"step {pos[t.code]} ({t.en} {t.zh})" for t in terms)
+    return ", ".join(f"step {pos[t.code]} ({t.code}: {t.en} {t.zh})" for t in terms)
 
 
 def _audit_messages(r) -> tuple[str, str]:
@@ -138,31 +138,36 @@ def _process_compare(answer: Any, expected: Any) -> tuple[float, str, str]:
     timed = [p for p in pairs if isinstance(p, (tuple, list)) and len(p) == 2]
     if timed and len(timed) != len(pairs):
         return 0.0, "Every item must be a (step, time) pair. " + _PAIRS_EN, "每一项都必须是 (步骤, 时间)。" + _PAIRS_ZH
-    if timed:
-        bad = []
-        for step, when in timed:
-            try:
-                pd.Timestamp(when)
-            except (ValueError, TypeError):
-                bad.append(when)
-        if bad:
-            return 0.0, (f"{bad[0]!r} is not a date-time; write times like '2024-07-01 09:30'."), \
-                f"{bad[0]!r} 不是日期时间；请写成 '2024-07-01 09:30' 这样的格式。"
+    times = []
+    for step, when in timed:
+        try:
+            times.append(pd.Timestamp(when))
+        except (ValueError, TypeError):
+            return 0.0, f"{when!r} is not a date-time; write times like '2024-07-01 09:30'.", \
+                f"{when!r} 不是日期时间；请写成 '2024-07-01 09:30' 这样的格式。"
+    steps = [p[0] for p in timed] if timed else pairs
     sv = _sv()
+    try:
+        order = sv.audit_log(steps, steps=RECOVERY_STEPS)
+    except (ValueError, TypeError):
+        return 0.0, _PAIRS_EN, _PAIRS_ZH
+    if not order.ok:
+        en, zh = _audit_messages(order)
+        return round(order.score / 2, 3), f"Not yet: {en}.", f"还不对：{zh}。"
+    if not timed:
+        return 0.5, "All steps are there, in order. Now give each step a time: (step, time) pairs.", \
+            "步骤齐全且顺序正确。现在为每一步加上时间：(步骤, 时间)。"
+    back = [t for t, i in zip(RECOVERY_STEPS[1:], range(1, len(times))) if times[i] < times[i - 1]]
+    if back:
+        return 0.25, f"Your times run backwards: {_step_names(back[:1], 'en')} is timed before the step it follows.", \
+            f"时间倒流了：{_step_names(back[:1], 'zh')}的时间早于它前面的一步。"
     try:
         r = sv.audit_log(pairs, steps=RECOVERY_STEPS)
     except (ValueError, TypeError):
         return 0.0, _PAIRS_EN, _PAIRS_ZH
-    if not r.ok:
-        en, zh = _audit_messages(r)
-        return round(r.score / 2, 3), f"Not yet: {en}.", f"还不对：{zh}。"
     if r.hours is None:
         return 0.5, "All steps are there, in order. Now give each step a time: (step, time) pairs.", \
             "步骤齐全且顺序正确。现在为每一步加上时间：(步骤, 时间)。"
-    backwards = [t for t in RECOVERY_STEPS if t.code in r.hours.index and r.hours[t.code] < 0]
-    if backwards:
-        return 0.25, f"Your times run backwards: {_step_names(backwards, 'en')} is timed before the step it follows.", \
-            f"时间倒流了：{_step_names(backwards, 'zh')}的时间早于它前面的一步。"
     sla = sv.sla_targets()
     late = [t for t in RECOVERY_STEPS if t.code in r.hours.index and r.hours[t.code] > sla[t.code]]
     if late:

@@ -10,6 +10,7 @@ skills, complaint types, handling methods and stages, recovery steps) as ordered
 * :func:`pareto`, :func:`step_hours`, :func:`sla_table`, :func:`stall_table`,
   :func:`recovery_effect` — the complaint-log analysis;
 * :func:`servqual` — SERVQUAL gap scores (22 items, five dimensions, importance weights);
+* :func:`erlang_c`, :func:`agents_needed` — call-centre staffing (supplementary);
 * :func:`journey_map` — the customer journey map (drawn by ``lk.plot_journey``, in
   :mod:`labkit.plotting.service`).
 
@@ -31,6 +32,7 @@ from labkit.curriculum import (
     RECOVERY_STEPS,
     SERVQUAL_DIMENSIONS,
 )
+from labkit.service._call_centre import agents_needed, erlang_c
 from labkit.service._classifier import (
     CAUSE_KEYWORDS,
     COMPLAINT_KEYWORDS,
@@ -120,4 +122,6 @@ __all__ = [
     'servqual_columns',
     'ServqualResult',
     'journey_map',
+    'erlang_c',
+    'agents_needed',
 ]

@@ -16,6 +16,7 @@ answer is P(wait)·h/(c − A).
 
 Examples
 --------
+>>> from labkit.service import erlang_c, agents_needed
 >>> r = erlang_c(calls_per_hour=100, handle_minutes=6, agents=12)
 >>> round(r["p_wait"], 4), round(r["service_level"], 3)
 (0.4494, 0.598)
