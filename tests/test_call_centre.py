@@ -1,5 +1,5 @@
-"""Erlang C staffing (supplementary, chapter 2): closed forms of small queues, a published table
-value, and laws every staffing curve obeys."""
+"""Chapter 2 supplementary models: Erlang C staffing (closed forms of small queues, a published table
+value, laws every staffing curve obeys) and the illustrative gap model with over-promising."""
 import math
 
 import pytest
@@ -54,3 +54,14 @@ def test_more_agents_never_serve_worse(load, extra, t):
 def test_bad_input_names_the_parameter(kwargs, words):
     with pytest.raises(ValueError, match=words):
         erlang_c(**kwargs)
+
+
+def test_promise_gaps_over_promising_widens_gap_5():
+    from labkit.service import promise_gaps
+
+    modest = promise_gaps(5, 5, 5.5, promise_weight=0.6)
+    bold = promise_gaps(5, 7, 5.5, promise_weight=0.6)
+    assert modest["gap_5"] > 0 > bold["gap_5"] and bold["gap_4"] == -1.5
+    assert promise_gaps(5, 7, 5.5, promise_weight=0)["gap_5"] == 0.5   # a promise nobody believes changes nothing
+    with pytest.raises(ValueError, match="promise_weight"):
+        promise_gaps(5, 5, 5, promise_weight=1.5)

@@ -11,6 +11,7 @@ skills, complaint types, handling methods and stages, recovery steps) as ordered
   :func:`recovery_effect` — the complaint-log analysis;
 * :func:`servqual` — SERVQUAL gap scores (22 items, five dimensions, importance weights);
 * :func:`erlang_c`, :func:`agents_needed` — call-centre staffing (supplementary);
+* :func:`promise_gaps` — gaps 4 and 5 when a promise sets the expectation (illustrative);
 * :func:`journey_map` — the customer journey map (drawn by ``lk.plot_journey``, in
   :mod:`labkit.plotting.service`).
 
@@ -51,6 +52,7 @@ from labkit.service._complaint_log import (
     stall_table,
     step_hours,
 )
+from labkit.service._gap_model import promise_gaps
 from labkit.service._experience import SEM_KEYWORDS, sem_coverage, tag_experience
 from labkit.service._journey import journey_map
 from labkit.service._recovery import AuditResult, ComplaintCase, audit_log
@@ -124,4 +126,5 @@ __all__ = [
     'journey_map',
     'erlang_c',
     'agents_needed',
+    'promise_gaps',
 ]

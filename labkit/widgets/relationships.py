@@ -23,7 +23,7 @@ from labkit.labels import Term
 from labkit.plotting import PALETTE
 from labkit.widgets._demo import Demo
 
-DEMOS = ["relationship_type_demo", "customer_value_demo", "leaky_bucket_demo", "winback_demo",
+DEMOS = ["relationship_type_demo", "customer_value_demo", "leaky_bucket_demo", "churn_rates_demo", "winback_demo",
          "lifecycle_demo", "risk_tier_demo"]
 
 _STYLE = "border-collapse:collapse;text-align:center"
@@ -172,6 +172,47 @@ def leaky_bucket_demo() -> Demo:
         "multiplier": w.FloatSlider(value=5, min=1, max=10, step=0.5, description="Acquire × 获取倍数"),
     }
     return Demo("leaky_bucket", controls, render, title="The leaky bucket 漏桶原理")
+
+
+def churn_rates_demo() -> Demo:
+    """Absolute vs relative churn rate: who leaves matters as much as how many.
+
+    Examples
+    --------
+    >>> d = churn_rates_demo()
+    >>> "more business" in d.set(lost_share=0.05, spend_ratio=2).html
+    True
+    >>> "impossible" in d.set(lost_share=0.5, spend_ratio=3).html
+    True
+    """
+    import ipywidgets as w
+
+    from labkit.widgets.service import _bar, _table
+
+    def render(customers, lost_share, spend_ratio) -> str:
+        lost = round(customers * lost_share)
+        if lost_share * spend_ratio > 1:
+            return (f"<p>With {lost_share:.0%} of customers leaving, they can spend at most "
+                    f"{1 / lost_share:.1f}× the average — {spend_ratio:.1f}× is impossible. "
+                    f"流失客户占 {lost_share:.0%} 时，其平均消费最多是全体平均的 {1 / lost_share:.1f} 倍。</p>")
+        r = rel.churn_rates(customers, lost, avg_purchase_lost=spend_ratio, avg_purchase_all=1)
+        if r["relative"] > r["absolute"]:
+            msg = "more business leaves than customers 流失的业务比例高于客户比例"
+        elif r["relative"] < r["absolute"]:
+            msg = "less business leaves than customers 流失的业务比例低于客户比例"
+        else:
+            msg = "business and customers leave in the same proportion 两者相同"
+        rows = [["absolute 绝对流失率", f"{r['absolute']:.1%}", _bar(r["absolute"])],
+                ["relative 相对流失率", f"{r['relative']:.1%}", _bar(r["relative"], "#c44e52")]]
+        return (f"<p>{lost:,} of {customers:,} customers leave 流失客户; they spend {spend_ratio:.1f}× the average "
+                f"流失客户平均消费为全体平均的 {spend_ratio:.1f} 倍.</p>" + _table([], rows) + f"<p><b>{msg}</b>.</p>")
+
+    controls = {
+        "customers": w.IntSlider(value=1000, min=100, max=10_000, step=100, description="Customers 客户数"),
+        "lost_share": w.FloatSlider(value=0.05, min=0, max=0.5, step=0.01, description="Share lost 流失比例"),
+        "spend_ratio": w.FloatSlider(value=2, min=0.1, max=5, step=0.1, description="Spend of lost ÷ all 消费倍数"),
+    }
+    return Demo("churn_rates", controls, render, title="Absolute vs relative churn rate 绝对与相对流失率")
 
 
 def winback_demo() -> Demo:

@@ -1,5 +1,6 @@
 """Chapter 2 live demos: complaint Pareto explorer, journey-map editor, recovery role-play
-checklist, SERVQUAL importance weights and a complaint case stepped through its SLA.
+checklist, SERVQUAL importance weights, the gap model with over-promising and a complaint case
+stepped through its SLA.
 
 Each demo loads its data once when it is built; callbacks only filter and format (HTML and
 inline SVG, no matplotlib), so they answer in a few milliseconds.
@@ -18,7 +19,8 @@ import html as _html
 
 from labkit.widgets._demo import Demo
 
-DEMOS = ["characteristics_quiz_demo", "pareto_demo", "journey_demo", "roleplay_demo", "servqual_demo", "case_demo"]
+DEMOS = ["characteristics_quiz_demo", "pareto_demo", "journey_demo", "roleplay_demo", "servqual_demo", "gap_model_demo",
+         "case_demo"]
 
 _ALL = "all"
 
@@ -275,6 +277,42 @@ def servqual_demo() -> Demo:
     controls = {d.code: w.IntSlider(value=defaults[d.code], min=0, max=100, description=f"{d.en} {d.zh}")
                 for d in dims}
     return Demo("servqual", controls, render, title="SERVQUAL importance weights SERVQUAL 重要性权重")
+
+
+def gap_model_demo() -> Demo:
+    """The gap model with over-promising: move the promise and watch gaps 4 and 5 (illustrative model).
+
+    Examples
+    --------
+    >>> d = gap_model_demo()
+    >>> "falls short" in d.set(promised=7, delivered=5).html
+    True
+    >>> "meets" in d.set(promised=4, delivered=5).html
+    True
+    """
+    import ipywidgets as w
+
+    from labkit.service import promise_gaps
+
+    def render(prior, promised, delivered, promise_weight) -> str:
+        g = promise_gaps(prior, promised, delivered, promise_weight=promise_weight)
+        verdict = ("the service falls short of what customers expect 服务低于客户期望" if g["gap_5"] < 0 else
+                   "the service meets or exceeds what customers expect 服务达到或超过客户期望")
+        rows = [["expected 期望", f"{g['expected']:.2f}", ""],
+                ["gap 4 communication 沟通差距 (delivered − promised)", f"{g['gap_4']:+.2f}",
+                 _bar(min(1.0, abs(g["gap_4"]) / 6), "#c44e52" if g["gap_4"] < 0 else "#55a868")],
+                ["gap 5 customer 客户差距 (perceived − expected)", f"{g['gap_5']:+.2f}",
+                 _bar(min(1.0, abs(g["gap_5"]) / 6), "#c44e52" if g["gap_5"] < 0 else "#55a868")]]
+        return (_table(["", "1-7", ""], rows) + f"<p><b>{verdict}</b>. Illustrative model: expected = "
+                f"w × promised + (1 − w) × prior, w = {promise_weight:.2f}. 示意模型。</p>")
+
+    controls = {
+        "prior": w.FloatSlider(value=5, min=1, max=7, step=0.1, description="Prior expectation 原有期望"),
+        "promised": w.FloatSlider(value=6.5, min=1, max=7, step=0.1, description="Promised 承诺水平"),
+        "delivered": w.FloatSlider(value=5.5, min=1, max=7, step=0.1, description="Delivered 实际服务"),
+        "promise_weight": w.FloatSlider(value=0.6, min=0, max=1, step=0.05, description="Promise weight 承诺影响"),
+    }
+    return Demo("gap_model", controls, render, title="The gap model and over-promising 服务质量差距模型与过度承诺")
 
 
 def case_demo() -> Demo:
