@@ -76,13 +76,20 @@ def relationship_type_demo() -> Demo:
     >>> d = relationship_type_demo()
     >>> "Partnership" in d.set(customers=5, margin=0.6).html
     True
+    >>> "Partnership" in d.set(customers=3000, margin=0.6, few_below=5000).html   # move the line
+    True
     """
     import ipywidgets as w
 
-    def render(customers: float, margin: float, original_kotler: bool) -> str:
+    def render(customers: float, margin: float, original_kotler: bool, few_below: float = 100,
+               many_from: float = 100_000, low_below: float = 0.10, high_from: float = 0.30) -> str:
         n = int(round(customers))
-        code = rel.relationship_type(n, margin, original_kotler=original_kotler)
-        chosen = rel.relationship_cell(n, margin)
+        cuts = (int(round(few_below)), int(round(many_from)))
+        mcuts = (round(low_below, 4), round(high_from, 4))
+        if cuts[0] > cuts[1] or mcuts[0] > mcuts[1]:
+            return ("<p>The lower cut-off must not exceed the upper one. 下限不能高于上限。</p>")
+        code = rel.relationship_type(n, margin, original_kotler=original_kotler, customer_cuts=cuts, margin_cuts=mcuts)
+        chosen = rel.relationship_cell(n, margin, customer_cuts=cuts, margin_cuts=mcuts)
         head = "".join(f'<th style="{_CELL}">{_both(t)}</th>' for t in rel.MARGIN_LEVELS)
         rows = []
         for c in rel.CUSTOMER_COUNT_LEVELS:
@@ -95,7 +102,9 @@ def relationship_type_demo() -> Demo:
             rows.append(f'<tr><th style="{_CELL}">{_both(c)}</th>{"".join(cells)}</tr>')
         term = rel.relationship_term(code)
         definition = rel.RELATIONSHIP_DEFINITIONS.get(code.split(" ")[0])
-        return (f"<p>{n:,} customers 客户, margin 边际利润 {margin:.0%} → <b>{_both(term)}</b></p>"
+        return (f"<p>{n:,} customers 客户, margin 边际利润 {margin:.0%} → <b>{_both(term)}</b> "
+                f"(few 很少 &lt; {cuts[0]:,}, many 很多 ≥ {cuts[1]:,}; low 低 &lt; {mcuts[0]:.0%}, "
+                f"high 高 ≥ {mcuts[1]:.0%} — illustrative cut-offs 示意阈值)</p>"
                 f'<table style="{_STYLE}"><tr><th style="{_CELL}"></th>{head}</tr>{"".join(rows)}</table>'
                 f"<p><i>{_html.escape(definition.en)} {_html.escape(definition.zh)}</i></p>")
 
@@ -105,6 +114,14 @@ def relationship_type_demo() -> Demo:
         "margin": w.FloatSlider(value=0.2, min=0, max=0.8, step=0.01, description="Margin 边际利润",
                                 readout_format=".0%"),
         "original_kotler": w.Checkbox(value=False, description="Kotler original 科特勒原表"),
+        "few_below": w.FloatLogSlider(value=100, base=10, min=0, max=9, step=0.1, readout_format=",.0f",
+                                      description="Few below 很少(低于)"),
+        "many_from": w.FloatLogSlider(value=100_000, base=10, min=0, max=9, step=0.1, readout_format=",.0f",
+                                      description="Many from 很多(自)"),
+        "low_below": w.FloatSlider(value=0.10, min=0, max=0.8, step=0.01, readout_format=".0%",
+                                   description="Low margin below 低利润(低于)"),
+        "high_from": w.FloatSlider(value=0.30, min=0, max=0.8, step=0.01, readout_format=".0%",
+                                   description="High margin from 高利润(自)"),
     }
     return Demo("relationship_type", controls, render, title="Choosing a relationship type 客户关系类型的选择")
 
@@ -163,7 +180,8 @@ def leaky_bucket_demo() -> Demo:
                 f"won 新增 {new_per_week:,.0f}.</p>"
                 f"<p>Weekly cost 每周成本 <b>{last['cost']:,.0f}</b> yuan 元 = keep 保留 "
                 f"{last['end'] - new_per_week:,.0f} × {retention_cost:,.0f} + win 获取 {new_per_week:,.0f} × "
-                f"{retention_cost * multiplier:,.0f}; cost per customer 每位客户成本 {per_customer:,.1f} yuan 元.</p>")
+                f"{retention_cost * multiplier:,.0f}; cost per customer 每位客户成本 {per_customer:,.1f} yuan 元.</p>"
+                f"<p>Cost over the 52 weeks 全年总成本 <b>{t['cost'].sum():,.0f}</b> yuan 元.</p>")
 
     controls = {
         "retention": w.FloatSlider(value=0.9, min=0, max=1, step=0.01, description="Retention 保留率"),
@@ -223,11 +241,14 @@ def winback_demo() -> Demo:
     >>> d = winback_demo()
     >>> "do not pursue" in d.set(churn_type="forced").html.lower()
     True
+    >>> "giving up" in d.set(churn_type="left", value=200, p_success=0.9, cost=50, give_up_below=500).html
+    True
     """
     import ipywidgets as w
 
-    def render(value, p_success, cost, churn_type) -> str:
-        d = rel.winback_decision(value, p_success, cost, churn_type=churn_type)
+    def render(value, p_success, cost, churn_type, give_up_below=0.0) -> str:
+        d = rel.winback_decision(value, p_success, cost, churn_type=churn_type,
+                                 give_up_below=give_up_below if give_up_below > 0 else None)
         verdict = "Pursue 值得赢返" if d.pursue else "Do not pursue 放弃赢返"
         colour = PALETTE[2] if d.pursue else PALETTE[3]
         detail = {
@@ -247,6 +268,8 @@ def winback_demo() -> Demo:
         "cost": w.FloatSlider(value=500, min=0, max=5000, step=50, description="Cost 赢返成本"),
         "churn_type": w.Dropdown(options=[(_both(t), t.code) for t in rel.CHURNED_TYPES], value="left",
                                  description="Type 类型"),
+        "give_up_below": w.FloatSlider(value=0, min=0, max=5000, step=100,
+                                       description="Give up 'left' below 放弃阈值"),
     }
     return Demo("winback", controls, render, title="Win back this customer? 是否赢返？")
 
