@@ -76,13 +76,16 @@ def characteristics_quiz_demo() -> Demo:
 
 
 def pareto_demo() -> Demo:
-    """Complaint Pareto explorer: count complaints by type or cause, filtered by channel, month
-    range and type; move the cut to see which categories are the vital few.
+    """Complaint Pareto explorer: count complaints by type, cause or type × cause, filtered by
+    channel, month range and type; move the cut to see which categories are the vital few. (By
+    cause alone there are three categories, which all reach 80%: type × cause shows the idea.)
 
     Examples
     --------
     >>> d = pareto_demo()
     >>> "vital few" in d.set(by="cause", channel="phone", cut=0.95).html
+    True
+    >>> "6 of 15" in d.set(by="type_cause", channel="all", cut=0.8).html
     True
     """
     import ipywidgets as w
@@ -94,8 +97,10 @@ def pareto_demo() -> Demo:
     log = load_complaints()
     month = log["received_at"].dt.to_period("M")
     months = sorted(month.unique())
-    log = log.assign(month_no=month.map({m: i for i, m in enumerate(months)}))
-    terms = {t.code: t for t in (*COMPLAINT_TYPES, *COMPLAINT_CAUSES)}
+    log = log.assign(month_no=month.map({m: i for i, m in enumerate(months)}),
+                     type_cause=log["type"] + "|" + log["cause"])
+    terms = {t.code: str(t) for t in (*COMPLAINT_TYPES, *COMPLAINT_CAUSES)}
+    terms.update({f"{a.code}|{b.code}": f"{a} × {b}" for a in COMPLAINT_TYPES for b in COMPLAINT_CAUSES})
 
     def render(by, channel, type_, months_range, cut):
         lo, hi = months_range
@@ -109,7 +114,7 @@ def pareto_demo() -> Demo:
         r = pareto(sub, by, cut=cut)
         rows = []
         for k, row in zip(r.table.index, r.table.to_dict("records")):
-            name = _html.escape(str(terms[k]))
+            name = _html.escape(terms[k])
             rows.append([f"<b>{name}</b>" if row["vital_few"] else name, str(row["count"]),
                          f"{row['share']:.1%}", f"{row['cumulative_share']:.1%}",
                          _bar(row["cumulative_share"], "#c44e52" if row["vital_few"] else "#2f6f9f")])
@@ -118,7 +123,8 @@ def pareto_demo() -> Demo:
         return head + _table(["category 类别", "count 数量", "share 占比", "cumulative 累计", ""], rows)
 
     controls = {
-        "by": w.ToggleButtons(options=[("Type 类型", "type"), ("Cause 原因", "cause")], value="type",
+        "by": w.ToggleButtons(options=[("Type 类型", "type"), ("Cause 原因", "cause"),
+                                       ("Type × cause 类型×原因", "type_cause")], value="type",
                               description="Count by 统计"),
         "channel": w.Dropdown(options=[("all 全部", _ALL)] + [(str(t), t.code) for t in COMPLAINT_CHANNELS],
                               value=_ALL, description="Channel 渠道"),
