@@ -285,12 +285,15 @@ LIFECYCLE_EXAMPLES: dict[str, tuple[float, ...]] = {
 
 
 def lifecycle_demo() -> Demo:
-    """A customer's volume curve with its stage bands and pattern; thresholds adjustable.
+    """A customer's volume curve with its stage bands and pattern; thresholds adjustable, and
+    ``example="own"`` reads your own series (e.g. a case from chapter 4) from ``series``.
 
     Examples
     --------
     >>> d = lifecycle_demo()
     >>> "Long-lasting" in d.set(example="long_lasting").html
+    True
+    >>> "Early-exit" in d.set(example="own", series="1, 4, 9, 10, 9, 3, 0", long_periods=6).html
     True
     """
     import ipywidgets as w
@@ -299,11 +302,19 @@ def lifecycle_demo() -> Demo:
     stage_term = {t.code: t for t in rel.LIFECYCLE_STAGES}
     pattern_term = {t.code: t for t in rel.LIFECYCLE_PATTERNS}
 
-    def render(example, explore_level, stable_level, long_periods) -> str:
-        v = np.array(LIFECYCLE_EXAMPLES[example], dtype=float)
+    def render(example, explore_level, stable_level, long_periods, end_level=0.0, series="") -> str:
+        if example == "own":
+            try:
+                v = np.array([float(x) for x in str(series).replace("，", ",").split(",") if x.strip()], dtype=float)
+            except ValueError:
+                raise ValueError("series must be numbers separated by commas, e.g. 1, 4, 9, 10, 3, 0 (请输入以逗号分隔的数字)") from None
+            if v.size < 2 or (v < 0).any() or not np.isfinite(v).all() or v.max() <= 0:
+                raise ValueError("series must hold at least two volumes >= 0, not all zero (至少两个非负数，且不全为零)")
+        else:
+            v = np.array(LIFECYCLE_EXAMPLES[example], dtype=float)
         kw = {"explore_level": explore_level, "stable_level": stable_level}
         stages = rel.lifecycle_stages(v, **kw)
-        pattern = rel.lifecycle_pattern(v, long_periods=long_periods, **kw)
+        pattern = rel.lifecycle_pattern(v, long_periods=long_periods, end_level=end_level, **kw)
         bands, start = [], 0
         for i in range(1, len(stages) + 1):
             if i == len(stages) or stages[i] != stages[start]:
@@ -313,13 +324,18 @@ def lifecycle_demo() -> Demo:
         x = np.arange(1, v.size + 1)
         chart = _svg_lines({"volume": (x, v)}, bands=bands, ymax=max(v.max(), 1))
         return (f"{chart}<p>Current stage 当前阶段: <b>{_both(stage_term[stages[-1]])}</b>; "
-                f"pattern 模式: <b>{_both(pattern_term[pattern])}</b></p>")
+                f"pattern 模式: <b>{_both(pattern_term[pattern])}</b></p>"
+                f"<p>Rule 规则: ≥ {long_periods} stable periods → long-lasting; otherwise ended (last volume ≤ "
+                f"{end_level:.0%} of peak) → by the furthest stage reached, else too early to tell. "
+                f"{stages.count('stability')} stable periods here 本例稳定期数.</p>")
 
     controls = {
-        "example": w.Dropdown(options=list(LIFECYCLE_EXAMPLES), value="full_cycle", description="Customer 客户"),
+        "example": w.Dropdown(options=[*LIFECYCLE_EXAMPLES, "own"], value="full_cycle", description="Customer 客户"),
         "explore_level": w.FloatSlider(value=0.3, min=0, max=1, step=0.05, description="Explore 考察线"),
         "stable_level": w.FloatSlider(value=0.8, min=0, max=1, step=0.05, description="Stable 稳定线"),
         "long_periods": w.IntSlider(value=6, min=1, max=12, description="Long 长久期数"),
+        "end_level": w.FloatSlider(value=0.0, min=0, max=0.5, step=0.05, description="Ended below 结束线"),
+        "series": w.Text(value="1, 3, 6, 9, 10, 10, 9, 10, 9, 6, 3, 1", description="Own series 自定义序列"),
     }
     return Demo("lifecycle", controls, render, title="Customer lifecycle 客户生命周期")
 
