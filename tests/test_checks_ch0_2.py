@@ -101,3 +101,13 @@ def test_very_close_only_when_the_answer_is_the_value_rounded():
     r = evaluate("nb1.e1_16_absolute", 0.178)
     assert "rounded" not in r.en
     assert "100× too large" in evaluate("nb1.e1_16_absolute", 18.1).en
+
+
+def test_a_whole_result_gets_told_to_pick_one_value():
+    import labkit as lk
+
+    churn = lk.load_churn()
+    r = evaluate("nb1.e1_16_relative", lk.observed_churn_rates(churn["churned"], churn["monthly_spend"]))
+    assert r.status == "invalid" and "'relative'" in r.en and "pick the one value" in r.en
+    r = evaluate("nb1.e1_3_winback_net", lk.winback_decision(3571.43, 0.4, 800))
+    assert r.status == "invalid" and ".net" in r.en and "WinbackDecision" in r.zh

@@ -1,6 +1,7 @@
 """Comparing an answer with the expected one: tolerances, labels, and diagnoses of common slips."""
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
 from typing import Any, Iterable
@@ -41,6 +42,18 @@ def _as_float(answer: Any, what: str = "Your answer") -> float:
             raise _Invalid(f"{what} should be a number; got the text {answer!r}.",
                            f"{_zh_what(what)}应该是数字，但得到的是文本 {answer!r}。") from None
         return value / 100 if pct else value
+    if isinstance(answer, dict) and answer:
+        keys = ", ".join(repr(k) for k in list(answer)[:6])
+        raise _Invalid(f"{what} should be a number; got a dict with the keys {keys} — pick the one value the "
+                       "question asks for.",
+                       f"{_zh_what(what)}应该是一个数字，但得到的是字典（键：{keys}）——请取出题目要求的那一个值。")
+    if dataclasses.is_dataclass(answer) and not isinstance(answer, type):
+        numeric = [f.name for f in dataclasses.fields(answer)
+                   if isinstance(getattr(answer, f.name), numbers.Real) and not isinstance(getattr(answer, f.name), bool)]
+        attrs = ", ".join(f".{n}" for n in numeric)
+        raise _Invalid(f"{what} should be a number; got {_a(type(answer).__name__)} — pick the number the question "
+                       f"asks for from its attributes ({attrs}).",
+                       f"{_zh_what(what)}应该是一个数字，但得到的是 {type(answer).__name__}——请从它的属性（{attrs}）中取出题目要求的数字。")
     if not isinstance(answer, numbers.Real):
         raise _Invalid(f"{what} should be a number; got {_a(type(answer).__name__)}.",
                        f"{_zh_what(what)}应该是数字，但得到的是 {type(answer).__name__}。")
