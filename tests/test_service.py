@@ -408,6 +408,7 @@ EXTREMES = {
     "pareto_demo": [dict(by="cause", channel="email", type_="suggestion", months_range=(0, 0), cut=1.0),
                     dict(by="type", channel="all", type_="all", months_range=(0, 20), cut=0.5),
                     dict(by="type_cause", channel="all", type_="all", months_range=(0, 20), cut=0.8)],
+    "recovery_speed_demo": [dict(within_hours=32), dict(within_hours=148)],
     "gap_model_demo": [dict(prior=1, promised=7, delivered=1, promise_weight=1),
                        dict(prior=7, promised=1, delivered=7, promise_weight=0)],
     "journey_demo": [{f"s{i}": -2 for i in range(7)}, {f"s{i}": 2 for i in range(7)}],

@@ -8,7 +8,7 @@ skills, complaint types, handling methods and stages, recovery steps) as ordered
 * :class:`ComplaintCase` and :func:`audit_log` — the eight recovery steps as a state machine
   and a role-play checker;
 * :func:`pareto`, :func:`step_hours`, :func:`sla_table`, :func:`stall_table`,
-  :func:`recovery_effect` — the complaint-log analysis;
+  :func:`recovery_effect`, :func:`recovery_by_speed` — the complaint-log analysis;
 * :func:`servqual` — SERVQUAL gap scores (22 items, five dimensions, importance weights);
 * :func:`erlang_c`, :func:`agents_needed` — call-centre staffing (supplementary);
 * :func:`promise_gaps` — gaps 4 and 5 when a promise sets the expectation (illustrative);
@@ -58,6 +58,7 @@ from labkit.service._journey import journey_map
 from labkit.service._recovery import AuditResult, ComplaintCase, audit_log
 from labkit.service._servqual import N_ITEMS, ServqualResult, servqual, servqual_columns
 from labkit.service._seven_rights import RightsResult, commitment_card, quality_gap, seven_rights
+from labkit.service._timeliness import recovery_by_speed
 from labkit.service._tables import (
     COMMITMENT_ELEMENTS,
     COMMITMENT_PROMOTION,
@@ -127,4 +128,5 @@ __all__ = [
     'erlang_c',
     'agents_needed',
     'promise_gaps',
+    'recovery_by_speed',
 ]
