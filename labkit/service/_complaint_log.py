@@ -67,7 +67,8 @@ def pareto(table: pd.DataFrame, by: str, *, cut: float = 0.8) -> ParetoResult:
     counts = counts.reindex(sorted(counts.index, key=lambda k: (-counts[k], str(k))))
     share = counts / counts.sum()
     cum = share.cumsum()
-    n_vital = int(np.searchsorted(cum.to_numpy() - 1e-12, cut) + 1) if cut > 0 else 0
+    # the first category whose cumulative share reaches the cut (1e-12 absorbs float sums: 0.5 + 0.3 is 0.8)
+    n_vital = int(np.searchsorted(cum.to_numpy() + 1e-12, cut) + 1) if cut > 0 else 0
     n_vital = min(n_vital, len(counts))
     out = pd.DataFrame({"count": counts.astype(int), "share": share.round(6), "cumulative_share": cum.round(6)})
     out["vital_few"] = np.arange(len(out)) < n_vital

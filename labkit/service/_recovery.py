@@ -179,16 +179,16 @@ class AuditResult:
         return not (self.missing or self.out_of_order or self.repeated or self.unknown)
 
     def messages(self, lang: str = "en") -> list[str]:
-        """One warning per problem, e.g. "step 3 (表示道歉) missing"."""
+        """One warning per problem, e.g. "step 3 (Apologise 表示道歉) missing"."""
         zh = one_of("lang", lang, ("en", "zh")) == "zh"
         pos = {t.code: i for i, t in enumerate(self.procedure, start=1)}
         out = []
         for t in self.missing:
-            out.append(f"第{pos[t.code]}步({t.zh})缺失" if zh else f"step {pos[t.code]} ({t.zh}) missing")
+            out.append(f"第{pos[t.code]}步({t.zh})缺失" if zh else f"step {pos[t.code]} ({t.en} {t.zh}) missing")
         for t in self.out_of_order:
-            out.append(f"第{pos[t.code]}步({t.zh})顺序错误" if zh else f"step {pos[t.code]} ({t.zh}) out of order")
+            out.append(f"第{pos[t.code]}步({t.zh})顺序错误" if zh else f"step {pos[t.code]} ({t.en} {t.zh}) out of order")
         for t in self.repeated:
-            out.append(f"第{pos[t.code]}步({t.zh})重复" if zh else f"step {pos[t.code]} ({t.zh}) repeated")
+            out.append(f"第{pos[t.code]}步({t.zh})重复" if zh else f"step {pos[t.code]} ({t.en} {t.zh}) repeated")
         for u in self.unknown:
             out.append(f"未知步骤: {u!r}" if zh else f"unknown step {u!r}")
         return out
@@ -227,7 +227,7 @@ def audit_log(events: Iterable[Any], *, steps: Sequence[Term] = RECOVERY_STEPS, 
     >>> from labkit.service import COMMUNICATION_SKILLS
     >>> r = audit_log(["vent", "listen", "agree", "ask", "note", "solve", "close"], steps=HANDLING_METHODS)
     >>> r.messages()
-    ['step 3 (表示道歉) missing']
+    ['step 3 (Apologise 表示道歉) missing']
     >>> round(r.score, 3)
     0.875
     >>> audit_log(["halo", "respect"], steps=COMMUNICATION_SKILLS, ordered=False).completion
