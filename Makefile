@@ -41,7 +41,7 @@ fi
 endef
 VENV_PROBLEM := $(if $(wildcard $(VENV)),$(shell $(venv_problem)))
 
-.PHONY: lab test unit nbval install venv datasets benchmark clean test-conda FORCE edition test-edition test-class
+.PHONY: lab test unit nbval install venv datasets benchmark clean test-conda test-properties FORCE edition test-edition test-class
 
 ifneq ($(VENV_PROBLEM),)
 $(BIN)/python: FORCE
@@ -135,6 +135,10 @@ nbval: $(TEST_STAMP)
 	$(BIN)/python -m pytest --nbval --nbval-current-env notebooks/ -p no:cacheprovider
 
 test: unit nbval
+
+# The property tests with the long hypothesis profile (thousands of examples; for a nightly run).
+test-properties: $(TEST_STAMP)
+	HYPOTHESIS_PROFILE=nightly $(BIN)/python -m pytest tests/test_properties.py tests/test_bad_input.py -p no:cacheprovider
 
 # The conda route for real (`conda env create -f environment.yml`), with micromamba, mamba or
 # conda when one is on PATH and conda-forge can be reached; otherwise it says why it skipped.

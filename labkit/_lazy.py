@@ -5,14 +5,16 @@ names are listed in :data:`_EXPORTS`. This module imports nothing of labkit's at
 """
 from __future__ import annotations
 
+import ast
 import importlib
 import sys
+from pathlib import Path
 
 # Submodules reachable as attributes (lk.datasets, lk.value, ...).
 _SUBMODULES = {
     "curriculum", "labels", "datasets", "plotting", "widgets", "checks", "grading", "cli",
     "relationships", "service", "satisfaction", "value", "value_models", "implementation", "warehouse",
-    "methods", "kernelspec", "release", "demo",
+    "methods", "kernelspec", "errors", "release", "demo",
 }
 
 # Chapter modules: their ``__all__`` joins the flat namespace (``lk.nps``, ``lk.clv``), found on
@@ -39,6 +41,29 @@ _EXPORTS: dict[str, str] = {
 }
 
 
+def _chapter_names() -> tuple[str, ...]:
+    """Every chapter's ``__all__``, read from the source (no chapter, and so no pandas, is imported).
+
+    ``dir(lk)``, tab completion and ``from labkit import *`` see the whole flat namespace this way,
+    and the chapters' ``__all__`` lists stay its one source.
+    """
+    here = Path(__file__).resolve().parent
+    names: list[str] = []
+    for chapter in _CHAPTERS:
+        path = here / chapter / "__init__.py"
+        if not path.is_file():
+            path = here / f"{chapter}.py"
+        if not path.is_file():
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "__all__" for t in node.targets):
+                names += ast.literal_eval(node.value)
+    return tuple(names)
+
+
+_FLAT_NAMES: tuple[str, ...] = _chapter_names()
+
+
 def __getattr__(name: str):
     namespace = sys.modules["labkit"].__dict__
     if name in _SUBMODULES:
@@ -63,7 +88,7 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return sorted(set(sys.modules["labkit"].__dict__) | _SUBMODULES | set(_EXPORTS))
+    return sorted(set(sys.modules["labkit"].__dict__) | _SUBMODULES | set(_EXPORTS) | set(_FLAT_NAMES))
 
 
-__all__ = sorted(_EXPORTS)
+__all__ = sorted(set(_EXPORTS) | set(_FLAT_NAMES))

@@ -127,8 +127,9 @@ def label(key: str | Term, lang: str | None = None) -> str:
         return key.text(lang)
     try:
         return LABELS[key].text(lang)
-    except KeyError:
-        raise KeyError(f"no label named {key!r}; known labels: {', '.join(sorted(LABELS))}") from None
+    except (KeyError, TypeError):
+        raise ValueError(f"key must be a label name or a Term; no label named {key!r}; "
+                         f"known labels: {', '.join(sorted(LABELS))}") from None
 
 
 def find_term(terms: Iterable[Term], value: str, *, name: str = "value") -> Term:
@@ -162,5 +163,11 @@ def terms_table(terms: Iterable[Term]):
     """
     import pandas as pd
 
+    from labkit._validate import names
+
+    terms = names("terms", terms, allow_empty=True, kind="Term objects")
+    wrong = [t for t in terms if not isinstance(t, Term)]
+    if wrong:
+        raise TypeError(f"terms must be a list of Term objects (such as lk.KEY_TERMS), got {wrong[0]!r}")
     rows = [(i, t.code, t.en, t.zh) for i, t in enumerate(terms, start=1)]
     return pd.DataFrame(rows, columns=["no", "code", "english", "chinese"])

@@ -19,6 +19,7 @@ Examples
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
@@ -26,9 +27,11 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from labkit._validate import array_1d, fraction_below_one, integer, number, one_of
+from labkit._validate import (array_1d, dataframe, finite_result, fraction_below_one, integer, mapping, names,
+                              number, one_of, timestamp, timestamps)
 from labkit.labels import Term
-from labkit.methods import BetaGeoModel, GammaGammaModel, fit_bgnbd, fit_gamma_gamma, model_clv
+from labkit.methods import (BetaGeoModel, GammaGammaModel, ModifiedBetaGeoModel, fit_bgnbd, fit_gamma_gamma,
+                            fit_mbgnbd, model_clv, simulate_mbgnbd)
 
 __all__ = [
     # course tables
@@ -42,6 +45,7 @@ __all__ = [
     # data and models
     "rfm", "summary_from_transactions", "CourseModels", "course_models",
     "BetaGeoModel", "GammaGammaModel", "fit_bgnbd", "fit_gamma_gamma", "model_clv",
+    "ModifiedBetaGeoModel", "fit_mbgnbd", "simulate_mbgnbd",
 ]
 
 # ---------------------------------------------------------------- course tables [seed 003 ch.6]
@@ -77,12 +81,16 @@ VALUE_COMPONENTS: tuple[Term, ...] = (
     Term("image", "Image value", "形象价值"),
 )
 
-# Four cost items (ch.5 of the seed); set "physical" to 0 for the three-item version of ch.6.
+# Four cost items, as in ch.5 of the seed: 货币成本、时间成本、精神成本和体力成本 (Kotler's
+# monetary, time, psychic and energy cost). Ch.6 of the seed lists three, 货币成本、时间成本、
+# 精力成本, where 精力 (effort) covers the psychic and physical items together: set "physical"
+# to 0 for that version. The codes "energy" (= psychic, mental effort) and "physical"
+# (= Kotler's energy cost, bodily effort) are kept for compatibility.
 COST_COMPONENTS: tuple[Term, ...] = (
     Term("monetary", "Monetary cost", "货币成本"),
     Term("time", "Time cost", "时间成本"),
-    Term("energy", "Energy / mental cost", "精力成本"),
-    Term("physical", "Physical cost", "体力成本"),
+    Term("energy", "Psychic cost (mental effort)", "精神成本"),
+    Term("physical", "Energy cost (physical effort)", "体力成本"),
 )
 
 # The lifecycle's stages and patterns are chapter 1's tables (one source of truth); chapter 4
@@ -205,8 +213,8 @@ def delivered_value(values: Mapping[str, float] | Sequence[float],
     >>> delivered_value([600, 150, 100, 150], [500, 100, 80, 20])
     DeliveredValue(total_value=1,000.00, total_cost=700.00, delivered_value=300.00, ratio=1.429)
     """
-    total_value = sum(_components("values", values, VALUE_COMPONENTS).values())
-    total_cost = sum(_components("costs", costs, COST_COMPONENTS).values())
+    total_value = finite_result("total value", sum(_components("values", values, VALUE_COMPONENTS).values()), "values")
+    total_cost = finite_result("total cost", sum(_components("costs", costs, COST_COMPONENTS).values()), "costs")
     if total_cost <= 0:
         raise ValueError("costs must add up to more than 0 (a customer always pays something)")
     return DeliveredValue(total_value, total_cost, total_value - total_cost, total_value / total_cost)
@@ -230,6 +238,28 @@ def value_type_for_need(need: str) -> list[tuple[Term, bool]]:
 
 _TIMING_CODES = tuple(t.code for t in CLV_TIMINGS)
 
+# Longest finite horizon (years) a CLV calculation or table accepts: far beyond any customer
+# relationship, and small enough that a year-by-year table stays a few MB.
+MAX_PERIODS = 100_000
+
+
+def _geometric_sum(r: float, d: float, n: int | None) -> float:
+    """1 + q + … + q^(n−1) with q = r/(1+d) (n = None: the infinite series), computed stably.
+
+    ``1 − q`` is formed as ``(1 + d − r)/(1 + d)`` and ``1 − qⁿ`` as ``−expm1(n·log q)``, so q
+    close to 1 loses no precision; q = 1 exactly gives n.
+    """
+    gap = (1 + d - r) / (1 + d)          # 1 − q without cancellation in q
+    if n is None:
+        return 1.0 / gap
+    if r == 0:
+        return 1.0
+    if gap == 0:
+        return float(n)
+    log_q = math.log(r) - math.log1p(d)
+    with np.errstate(over="ignore"):
+        return float(-np.expm1(n * log_q) / gap)
+
 
 def _clv_inputs(margin, retention, discount, periods, timing):
     margin = number("margin", margin, low=0)
@@ -237,7 +267,7 @@ def _clv_inputs(margin, retention, discount, periods, timing):
     discount = number("discount", discount, low=-1, low_open=True)
     timing = one_of("timing", timing, _TIMING_CODES)
     if periods is not None:
-        periods = integer("periods", periods, low=1)
+        periods = integer("periods", periods, low=1, high=10**12)
     elif retention >= 1 + discount:
         raise ValueError(f"an infinite horizon needs retention < 1 + discount, got retention {retention!r} "
                          f"and discount {discount!r}; give a finite number of periods")
@@ -290,10 +320,11 @@ def clv(margin: float, retention: float, discount: float, *, periods: int | None
     ValueError: retention must be in [0, 1), got 1.2
     """
     m, r, d, n, timing = _clv_inputs(margin, retention, discount, periods, timing)
-    q = r / (1 + d)
-    series = n if (n is not None and np.isclose(q, 1.0)) else ((1 - q ** n) if n is not None else 1.0) / (1 - q)
-    first = {"start": m, "end": m / (1 + d), "retained": m * q}[timing]
-    return float(first * series)
+    series = _geometric_sum(r, d, n)
+    first = {"start": m, "end": m / (1 + d), "retained": m * r / (1 + d)}[timing]
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = float(np.float64(first) * series)
+    return finite_result("clv", value, "margin or periods (with retention above 1 + discount)")
 
 
 def clv_all_timings(margin: float, retention: float, discount: float, *, periods: int | None = None) -> dict[str, float]:
@@ -310,7 +341,12 @@ def clv_all_timings(margin: float, retention: float, discount: float, *, periods
 def _schedule(margin, retention, discount, periods, timing, growth, maintenance_cost, word_of_mouth,
               information_value) -> tuple[np.ndarray, ...]:
     """Validated year-by-year arrays behind :func:`clv_table` (numpy only, for fast callers)."""
+    if periods is None:
+        raise TypeError("periods must be a whole number of years for a year-by-year table, got None "
+                        "(use clv(..., periods=None) for the infinite horizon)")
     margin, r, d, n, timing = _clv_inputs(margin, retention, discount, periods, timing)
+    if n > MAX_PERIODS:
+        raise ValueError(f"periods must be <= {MAX_PERIODS:,} for a year-by-year table, got {n!r}")
     growth = number("growth", growth, low=-1, low_open=True)
     cost = number("maintenance_cost", maintenance_cost, low=0)
     wom = number("word_of_mouth", word_of_mouth, low=0)
@@ -318,9 +354,14 @@ def _schedule(margin, retention, discount, periods, timing, growth, maintenance_
     year = np.arange(1, n + 1)
     received_at = year - 1 if timing == "start" else year
     survival = r ** (year if timing == "retained" else year - 1)
-    factor = (1 + d) ** -received_at.astype(float)
-    contribution = margin * (1 + growth) ** (year - 1) - cost + wom + info
-    return year, received_at, survival, factor, contribution, contribution * survival * factor
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        factor = (1 + d) ** -received_at.astype(float)
+        contribution = margin * (1 + growth) ** (year - 1.0) - cost + wom + info
+        pv = contribution * survival * factor
+        total = pv.sum()
+    finite_result("the CLV table", np.concatenate([factor, contribution, pv, [total]]),
+                  "margin, growth, the extra values or periods (with a negative discount)")
+    return year, received_at, survival, factor, contribution, pv
 
 
 def clv_table(margin: float, retention: float, discount: float, *, periods: int = 10, timing: str = "end",
@@ -377,7 +418,7 @@ def clv_components(historical: float, current: float, potential: float) -> ClvCo
     """
     parts = {"historical": number("historical", historical, low=0), "current": number("current", current, low=0),
              "potential": number("potential", potential, low=0)}
-    total = sum(parts.values())
+    total = finite_result("the total CLV", sum(parts.values()), "historical, current or potential value")
     if total <= 0:
         raise ValueError("historical, current and potential value must not all be 0")
     return ClvComposition(**parts, total=total, shares={k: v / total for k, v in parts.items()})
@@ -428,11 +469,20 @@ def clv_sensitivity(ranges: Mapping[str, tuple[float, float, float]] | None = No
     """
     gross_margin = number("gross_margin", gross_margin, low=0, low_open=True, high=1)
     spec = dict(SENSITIVITY_RANGES)
-    for k, v in (ranges or {}).items():
+    for k, v in mapping("ranges", {} if ranges is None else ranges).items():
         one_of("ranges key", k, list(SENSITIVITY_RANGES))
-        if len(v) != 3:
+        if isinstance(v, (str, bytes)) or not hasattr(v, "__len__") or len(v) != 3:
             raise ValueError(f"ranges[{k!r}] must be (low, base, high), got {v!r}")
-        spec[k] = tuple(float(x) for x in v)
+        triple = tuple(number(f"ranges[{k!r}][{i}]", x) for i, x in enumerate(v))
+        if not triple[0] <= triple[1] <= triple[2]:
+            raise ValueError(f"ranges[{k!r}] must be ordered (low, base, high) with low <= base <= high, got {v!r}")
+        spec[k] = triple
+    for k, (low, _, high) in spec.items():   # every setting must be a valid input of the calculation
+        for which, x in (("low", low), ("high", high)):
+            try:
+                _factor_clv({**{f: r[1] for f, r in spec.items()}, k: x}, gross_margin, timing)
+            except (TypeError, ValueError) as err:
+                raise ValueError(f"ranges[{k!r}] {which} value {x!r} is not allowed: {err}") from None
     base = {k: v[1] for k, v in spec.items()}
     base_clv = _factor_clv(base, gross_margin, timing)
     rows = []
@@ -455,6 +505,9 @@ def clv_segments(clv_values: Any, *, labels: Sequence[str] = ("low", "medium", "
     ['low', 'medium', 'medium', 'high', 'low', 'high']
     """
     values = array_1d("clv_values", clv_values)
+    labels = names("labels", labels)
+    if len(set(map(str, labels))) != len(labels):
+        raise ValueError(f"labels must be distinct (a repeated label would merge two groups), got {labels!r}")
     k = len(labels)
     if k < 2 or len(values) < k:
         raise ValueError(f"need at least 2 labels and as many customers as labels, got {k} labels, {len(values)} customers")
@@ -476,7 +529,7 @@ def acquisition_ceiling(clv_value: Any, acquisition_cost: Any) -> np.ndarray:
     if len(c) != len(cac):
         raise ValueError(f"clv_value and acquisition_cost must have the same length, got {len(c)} and {len(cac)}")
     if (cac < 0).any():
-        raise ValueError("acquisition_cost must be >= 0")
+        raise ValueError(f"acquisition_cost must be >= 0, got {cac[cac < 0][0]:g}")
     return cac > c
 
 
@@ -490,9 +543,10 @@ def allocate_budget(clv_value: Any, budget: float) -> np.ndarray:
     """
     c = np.clip(array_1d("clv_value", clv_value), 0, None)
     budget = number("budget", budget, low=0)
+    c = c / c.max() if c.max() > 0 else c      # scale first: the shares do not change, the sum cannot overflow
     if c.sum() <= 0:
         raise ValueError("at least one customer must have a positive CLV to share a budget")
-    return budget * c / c.sum()
+    return finite_result("allocate_budget", budget * (c / c.sum()), "budget")
 
 
 def customer_share(firm_sales: float, category_spend: float) -> float:
@@ -511,24 +565,29 @@ def customer_share(firm_sales: float, category_spend: float) -> float:
 # ---------------------------------------------------------------- transactions: RFM and the summary
 
 def _transactions(transactions: pd.DataFrame, customer: str, date: str, amount: str) -> pd.DataFrame:
-    if not isinstance(transactions, pd.DataFrame):
-        raise TypeError(f"transactions must be a pandas DataFrame, got {type(transactions).__name__}")
-    missing = [c for c in (customer, date, amount) if c not in transactions.columns]
-    if missing:
-        raise ValueError(f"transactions has no column(s) {missing}; columns are {list(transactions.columns)}")
-    if transactions.empty:
-        raise ValueError("transactions must not be empty")
-    out = pd.DataFrame({"customer": transactions[customer].to_numpy(),
-                        "date": pd.to_datetime(transactions[date]).dt.normalize().to_numpy(),
+    dataframe("transactions", transactions, [customer, date, amount])
+    ids = transactions[customer]
+    if ids.isna().any():
+        raise ValueError(f"transactions[{customer!r}] has {int(ids.isna().sum())} missing customer id(s) of "
+                         f"{len(ids)} rows; drop or fill them first (they cannot be given to any customer)")
+    out = pd.DataFrame({"customer": ids.to_numpy(),
+                        "date": timestamps(f"transactions[{date!r}]", transactions[date]).dt.normalize().to_numpy(),
                         "amount": pd.to_numeric(transactions[amount], errors="coerce").to_numpy()})
     if out["amount"].isna().any() or out["date"].isna().any():
         raise ValueError(f"transactions[{amount!r}] and [{date!r}] must not have missing or non-numeric values")
+    if not np.isfinite(out["amount"]).all():
+        raise ValueError(f"transactions[{amount!r}] must hold finite amounts; found infinite value(s)")
     return out
 
 
 def _score(values: pd.Series, bins: int, higher_is_better: bool) -> pd.Series:
-    """Quantile score 1..bins by rank (ties broken by row order, so every bin is filled)."""
-    rank = values.rank(method="first", ascending=higher_is_better)
+    """Quantile score 1..bins by rank; tied values share their mean rank and so the same score.
+
+    Breaking ties by row order would make the score depend on customer ids (frequency 2 could
+    score 1 for one customer and 2 for the next); with tied ranks the bins may hold unequal
+    numbers of customers instead.
+    """
+    rank = values.rank(method="average", ascending=higher_is_better)
     return (np.ceil(rank * bins / len(values))).astype(int).clip(1, bins)
 
 
@@ -539,7 +598,8 @@ def rfm(transactions: pd.DataFrame, *, customer: str = "customer_id", date: str 
     Recency is days since the last purchase (at ``now``; default the day after the last
     transaction), frequency the number of transactions and monetary the total spend. Each is
     scored 1..``bins`` by quantile of rank (5 = best: most recent, most frequent, highest
-    spend). A score above the middle, (bins + 1) / 2, counts as "high"; the three high/low
+    spend); customers with the same value get the same score (tied values share their mean
+    rank), so the scores never depend on customer-id order, and bins can be unequal in size. A score above the middle, (bins + 1) / 2, counts as "high"; the three high/low
     flags name one of :data:`RFM_SEGMENTS`.
 
     Returns
@@ -562,7 +622,7 @@ def rfm(transactions: pd.DataFrame, *, customer: str = "customer_id", date: str 
     """
     bins = integer("bins", bins, low=2)
     tx = _transactions(transactions, customer, date, amount)
-    now = tx["date"].max() + pd.Timedelta(days=1) if now is None else pd.Timestamp(now)
+    now = tx["date"].max() + pd.Timedelta(days=1) if now is None else timestamp("now", now)
     if tx["date"].max() > now:
         raise ValueError(f"now must be on or after the last transaction ({tx['date'].max().date()}), got {now.date()}")
     g = tx.groupby("customer", sort=True)
@@ -613,7 +673,7 @@ def summary_from_transactions(transactions: pd.DataFrame, *, customer: str = "cu
     """
     unit = _UNITS[one_of("freq", freq, list(_UNITS))]
     tx = _transactions(transactions, customer, date, amount)
-    cal = tx["date"].max() if calibration_end is None else pd.Timestamp(calibration_end)
+    cal = tx["date"].max() if calibration_end is None else timestamp("calibration_end", calibration_end)
     daily = tx.groupby(["customer", "date"], sort=True, as_index=False)["amount"].sum()
     cal_part = daily[daily["date"] <= cal]
     if cal_part.empty:
@@ -632,7 +692,7 @@ def summary_from_transactions(transactions: pd.DataFrame, *, customer: str = "cu
     })
     out.index.name = customer
     if holdout_end is not None:
-        end = pd.Timestamp(holdout_end)
+        end = timestamp("holdout_end", holdout_end)
         if end <= cal:
             raise ValueError(f"holdout_end must be after calibration_end {cal.date()}, got {end.date()}")
         hold = daily[(daily["date"] > cal) & (daily["date"] <= end)].groupby("customer").size()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Sequence
 
-from labkit._validate import integer, one_of
+from labkit._validate import integer, names, one_of, seed as _seed, timestamp
 
 __all__ = ["WAREHOUSE_TABLES", "OLAP_QUERIES", "build_warehouse", "query", "rollup", "olap",
            "rfm_features", "segment_customers"]
@@ -143,7 +143,9 @@ def build_warehouse(con: sqlite3.Connection | None = None) -> sqlite3.Connection
     customers, sales = load_customers(), load_transactions()
     complaints, survey = load_complaints(), load_survey()
 
-    days = pd.concat([sales["date"], complaints["received_at"].dt.normalize()]).drop_duplicates().sort_values()
+    seen = pd.concat([sales["date"], complaints["received_at"].dt.normalize()])
+    # a full calendar (every day of the years covered), not only the days with events
+    days = pd.Series(pd.date_range(f"{seen.min().year}-01-01", f"{seen.max().year}-12-31", freq="D"))
     dim_date = pd.DataFrame({"date_key": days.dt.strftime("%Y%m%d").astype(int), "date": days.dt.strftime("%Y-%m-%d"),
                              "year": days.dt.year, "quarter": days.dt.quarter, "month": days.dt.strftime("%Y-%m"),
                              "weekday": days.dt.day_of_week + 1})
@@ -198,6 +200,13 @@ def build_warehouse(con: sqlite3.Connection | None = None) -> sqlite3.Connection
     return con
 
 
+def _connection(con) -> sqlite3.Connection:
+    if not isinstance(con, sqlite3.Connection):
+        raise TypeError(f"con must be a sqlite3 connection such as build_warehouse() returns, "
+                        f"got {type(con).__name__} {con!r}"[:200])
+    return con
+
+
 def query(con: sqlite3.Connection, sql: str, params: Sequence = ()):
     """Run a SQL query on the warehouse and return the result as a DataFrame.
 
@@ -209,6 +218,7 @@ def query(con: sqlite3.Connection, sql: str, params: Sequence = ()):
     """
     import pandas as pd
 
+    _connection(con)
     if not isinstance(sql, str) or not sql.strip():
         raise ValueError("sql must be a non-empty SQL string")
     try:
@@ -239,9 +249,12 @@ def rollup(con: sqlite3.Connection, dims: Sequence[str], measure: str = "revenue
     >>> r["year"].tolist(), int(r["transactions"].iloc[-1])
     (['2024', '2025', '(all)'], 12237)
     """
-    dims = list(dims)
+    _connection(con)
+    dims = names("dims", dims)
     for d in dims:
         one_of("dims", d, list(_DIMENSIONS))
+    if len(set(dims)) != len(dims):
+        raise ValueError(f"dims must not repeat a dimension, got {dims!r}")
     one_of("measure", measure, list(_MEASURES))
     cond = f" WHERE {where}" if where else ""
     parts = []
@@ -281,8 +294,11 @@ def rfm_features(con: sqlite3.Connection, as_of: str | None = None):
     >>> list(rfm_features(con).columns)
     ['customer_id', 'segment', 'recency', 'frequency', 'monetary']
     """
+    _connection(con)
     if as_of is None:
         as_of = query(con, "SELECT DATE(MAX(d.date), '+1 day') AS a FROM fact_sales JOIN dim_date d USING (date_key)")["a"].item()
+    else:
+        as_of = timestamp("as_of", as_of).strftime("%Y-%m-%d")
     sql = """
         SELECT cu.customer_id, cu.segment,
                CAST(JULIANDAY(?) - JULIANDAY(MAX(d.date)) AS INTEGER) AS recency,
@@ -290,7 +306,10 @@ def rfm_features(con: sqlite3.Connection, as_of: str | None = None):
         FROM fact_sales f JOIN dim_date d USING (date_key) JOIN dim_customer cu USING (customer_key)
         WHERE d.date < ?
         GROUP BY cu.customer_id, cu.segment ORDER BY cu.customer_id"""
-    return query(con, sql, (as_of, as_of))
+    out = query(con, sql, (as_of, as_of))
+    if out.empty:
+        raise ValueError(f"as_of must be after the first sale in the warehouse, got {as_of!r}: no sales before it")
+    return out
 
 
 def segment_customers(con: sqlite3.Connection, k: int = 4, *, seed: int = 0):
@@ -318,6 +337,7 @@ def segment_customers(con: sqlite3.Connection, k: int = 4, *, seed: int = 0):
     from threadpoolctl import threadpool_limits
 
     k = integer("k", k, low=2)
+    seed = _seed("seed", seed)
     rfm = rfm_features(con)
     if k > len(rfm):
         raise ValueError(f"k must be at most the number of customers ({len(rfm)}), got {k}")

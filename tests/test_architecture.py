@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1] / "labkit"
 
 LAYERS = [
-    ("base", ["labkit", "labkit._lazy", "labkit._validate", "labkit.labels", "labkit.kernelspec"]),
+    ("base", ["labkit", "labkit._lazy", "labkit._validate", "labkit.errors", "labkit.labels", "labkit.kernelspec"]),
     ("data", ["labkit.curriculum", "labkit.datasets"]),
     ("methods", ["labkit.methods"]),
     ("concepts", ["labkit.relationships", "labkit.service", "labkit.satisfaction", "labkit.value",

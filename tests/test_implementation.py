@@ -263,6 +263,14 @@ def test_plan_hours_adds_up(total):
     assert p["hours"].sum() == total and (p["theory"] + p["practice"] == p["hours"]).all()
     # proportional to the textbook within one step
     assert (abs(p["hours"] - total * p["textbook_hours"] / 26) < 1).all()
+    # the practice total is the syllabus's share, rounded once (48 hours: exactly 32 : 16)
+    assert p["practice"].sum() == round(total * 16 / 48)
+    assert (abs(p["practice"] - p["hours"] * 16 / 48) < 1).all() and (p["practice"] >= 0).all()
+
+
+def test_plan_hours_48_is_the_syllabus_split():
+    p = im.plan_hours(48, practice_share=16 / 48)
+    assert (p["theory"].sum(), p["practice"].sum()) == (32, 16)   # seed 000: 理论学时与实践学时分配 32:16
 
 
 def test_plan_hours_textbook_and_errors():
@@ -426,3 +434,22 @@ def test_wrong_types_are_invalid_not_tracebacks():
     assert evaluate("nb5.crm_type", "分析型CRM").status == "correct"
 
 
+
+
+def test_redesign_removes_steps_for_small_cases():
+    """Reengineering (first-contact settlement) vs automation of the same steps (C-5 of the review)."""
+    before, routing = im.recovery_process(), im.recovery_process("routing")
+    r = im.redesign_process(0.6, first_contact_hours=1.0, first_contact_cost=40)
+    assert r["hours"].sum() == pytest.approx(0.6 * 1.0 + 0.4 * routing["hours"].sum())
+    assert r["cost"].sum() == pytest.approx(0.6 * 40 + 0.4 * routing["cost"].sum())
+    assert im.redesign_process(0.0)["hours"].sum() == pytest.approx(routing["hours"].sum())
+    # redesign beats automating all four automatable steps
+    assert im.compare_processes(before, r).hours_saved > im.compare_processes(before, im.recovery_process("all")).hours_saved
+    with pytest.raises(ValueError, match="small_share"):
+        im.redesign_process(1.5)
+
+
+def test_dim_date_is_a_full_calendar():
+    con = wh.build_warehouse()
+    d = wh.query(con, "SELECT COUNT(*) n, MIN(date) lo, MAX(date) hi FROM dim_date")
+    assert (int(d["n"].item()), d["lo"].item(), d["hi"].item()) == (731, "2024-01-01", "2025-12-31")

@@ -393,6 +393,8 @@ def _extremes(control):
         return [o[1] if isinstance(o, tuple) else o for o in control.options]
     if hasattr(control, "min"):
         return [control.min, control.max]
+    if isinstance(control.value, str):      # a text box: empty, nonsense, and its default
+        return ["", "not numbers, 1", control.value]
     return [not control.value, control.value]
 
 

@@ -202,9 +202,9 @@ def test_complaint_case_from_log_matches_step_hours():
 
 
 def test_audit_log_seed_example_missing_apology():
-    # C-2.5 (illustrative): a role-play log that skips "apologise" is flagged "step 3 (表示道歉) missing".
+    # C-2.5 (illustrative): a role-play log that skips "apologise" is flagged "step 3 (Apologise 表示道歉) missing".
     r = sv.audit_log(["vent", "listen", "agree", "ask", "note", "solve", "close"], steps=sv.HANDLING_METHODS)
-    assert r.messages() == ["step 3 (表示道歉) missing"]
+    assert r.messages() == ["step 3 (Apologise 表示道歉) missing"]
     assert r.messages("zh") == ["第3步(表示道歉)缺失"]
     assert r.completion == 7 / 8 and not r.ok
 
@@ -221,7 +221,7 @@ def test_audit_log_order_repeats_unknown_and_times():
     assert ok.ok and ok.score == 1 and ok.hours.tolist() == [0, 24, 24, 24, 24]
     df = pd.DataFrame({"step": ["接待投诉", "调查处理", "反馈结果"]})
     assert sv.audit_log(df, steps=sv.HOTEL_PROCEDURE).ok
-    assert sv.audit_log(sv.UNITED_CASE_EVENTS).messages()[0] == "step 4 (分析投诉原因) missing"
+    assert sv.audit_log(sv.UNITED_CASE_EVENTS).messages()[0] == "step 4 (Analyse the cause of the complaint 分析投诉原因) missing"
     with pytest.raises(TypeError, match="events must be a list"):
         sv.audit_log("record")
     with pytest.raises(ValueError, match="column 'step'"):
@@ -313,7 +313,7 @@ def test_recovery_effect_recovers_truth():
     assert abs(t.loc["never_complained", "mean_satisfaction"] - truth["satisfaction_never_complained_mean"]) < 0.1
     for outcome, mean in truth["satisfaction_mean_by_outcome"].items():
         assert abs(t.loc[outcome, "mean_satisfaction"] - mean) < 0.3
-    with pytest.raises(ValueError, match="survey is missing column"):
+    with pytest.raises(ValueError, match="survey is missing the column"):
         sv.recovery_effect(load_complaints(), load_survey().drop(columns="overall_satisfaction"))
 
 
@@ -406,7 +406,11 @@ def test_plots_return_axes():
 EXTREMES = {
     "characteristics_quiz_demo": [dict(scenario=4, answer="perishability"), dict(scenario=0, answer="no_ownership")],
     "pareto_demo": [dict(by="cause", channel="email", type_="suggestion", months_range=(0, 0), cut=1.0),
-                    dict(by="type", channel="all", type_="all", months_range=(0, 20), cut=0.5)],
+                    dict(by="type", channel="all", type_="all", months_range=(0, 20), cut=0.5),
+                    dict(by="type_cause", channel="all", type_="all", months_range=(0, 20), cut=0.8)],
+    "recovery_speed_demo": [dict(within_hours=32), dict(within_hours=148)],
+    "gap_model_demo": [dict(prior=1, promised=7, delivered=1, promise_weight=1),
+                       dict(prior=7, promised=1, delivered=7, promise_weight=0)],
     "journey_demo": [{f"s{i}": -2 for i in range(7)}, {f"s{i}": 2 for i in range(7)}],
     "roleplay_demo": [dict(procedure="stages", actions="5, 4, 3, 2, 1"), dict(procedure="methods", actions=""),
                       dict(procedure="skills", actions="6, 5, 4, 3, 2, 1"), dict(procedure="principles", actions="x"),

@@ -110,7 +110,7 @@ def test_every_course_table_is_bilingual():
     (lambda: v.fit_gamma_gamma([1, 2, 3], [10, -1, 5]), r"monetary_value must be >= 0"),
     (lambda: v.delivered_value([1, 2], [0, 0]), r"costs must add up to more than 0"),
     (lambda: v.delivered_value({"price": 3}, [1]), r"values key must be one of"),
-    (lambda: v.rfm(pd.DataFrame({"customer_id": [1]}), amount="amount"), r"transactions has no column"),
+    (lambda: v.rfm(pd.DataFrame({"customer_id": [1]}), amount="amount"), r"transactions is missing the column"),
     (lambda: v.summary_from_transactions(lk.load_transactions(), freq="Q"), r"freq must be one of 'D', 'W'"),
 ])
 def test_bad_input_raises_clear_errors(call, message):
@@ -132,10 +132,22 @@ def test_rfm_scores_and_segments_on_the_course_data():
     assert r["frequency"].sum() == len(tx)
     assert r["monetary"].sum() == pytest.approx(tx["amount"].sum())
     for col in "RFM":
-        assert r[col].value_counts().sort_index().tolist() == [len(r) // 5] * 5  # equal quantile bins
+        assert sorted(r[col].unique()) == [1, 2, 3, 4, 5]
+    # tied customers get the same score: each frequency (and recency) maps to one score
+    assert r.groupby("frequency")["F"].nunique().max() == 1
+    assert r.groupby("recency_days")["R"].nunique().max() == 1
     top = r[r["segment"] == "important_value"]
     assert (top[["R", "F", "M"]] >= 4).all().all()
     assert set(r["segment"]) <= {t.code for t, _ in v.RFM_SEGMENTS}
+
+
+def test_rfm_segments_do_not_depend_on_customer_ids():
+    tx = lk.load_transactions()
+    ids = tx["customer_id"].unique()
+    relabelled = dict(zip(ids, np.random.default_rng(7).permutation(ids)))
+    before = v.rfm(tx)["segment"].value_counts().sort_index()
+    after = v.rfm(tx.assign(customer_id=tx["customer_id"].map(relabelled)))["segment"].value_counts().sort_index()
+    pd.testing.assert_series_equal(before, after)
 
 
 def test_summary_merges_same_day_and_averages_repeat_purchases_only():
@@ -275,6 +287,8 @@ def test_every_variant_hint_triggers_and_hints_hide_the_answer():
         for variant in ex.variants:
             r = evaluate(ex.id, variant.resolve())
             assert r.en == variant.en, (ex.id, variant.en, r.en)
+        if ex.kind not in ("number", "custom"):
+            continue  # label answers (choice / set / bool): the labels are named in the question itself
         for text in [ex.hint_en] + [var.en for var in ex.variants]:
             assert f"{float(expected):.2f}" not in text
 
@@ -283,7 +297,20 @@ def test_every_variant_hint_triggers_and_hints_hide_the_answer():
 def test_wrong_types_are_invalid_not_tracebacks(answer):
     for ex in list_exercises(4):
         r = evaluate(ex.id, answer)
-        assert r.status == "invalid" and r.score == 0, (ex.id, answer, r)
+        if ex.kind in ("number", "custom"):
+            assert r.status == "invalid" and r.score == 0, (ex.id, answer, r)
+        else:  # a label exercise: an odd answer is simply wrong (or invalid), never credited or a traceback
+            assert r.status in ("incorrect", "invalid") and r.score == 0, (ex.id, answer, r)
+
+
+def test_clv_feedback_names_the_slip():
+    """Rounding of q gets partial credit; finite horizon, churn for retention and percent inputs get hints."""
+    assert evaluate("nb4.clv_seed_1", 3575).status == "partial"
+    assert "infinite horizon" in evaluate("nb4.clv_seed_1", 2774.95).en
+    assert "churn" in evaluate("nb4.clv_seed_1", 1136.36).en
+    assert "percentages" in evaluate("nb4.clv_seed_1", -14.08).en
+    assert "0.08" in evaluate("nb4.clv_seed_1", v.clv(1000, 0.8, 8)).en
+    assert evaluate("nb4.clv_seed_1", "3571.43").status == "invalid"
 
 
 # ---------------------------------------------------------------- notebook convention

@@ -6,6 +6,7 @@ import importlib
 import pkgutil
 from pathlib import Path
 
+from labkit._validate import integer, one_of
 from labkit.checks._exercise import Exercise
 
 __all__ = ['get_exercise', 'list_exercises', 'exercises_table']
@@ -55,7 +56,9 @@ def list_exercises(chapter: str | int | None = None) -> list[Exercise]:
     if chapter is None:
         prefixes = _chapters()
     else:
-        prefixes = [chapter if isinstance(chapter, str) else f"nb{int(chapter)}"]
+        prefix = chapter if isinstance(chapter, str) else f"nb{integer('chapter', chapter, low=0)}"
+        one_of("chapter", prefix, _chapters())
+        prefixes = [prefix]
     return [ex for p in prefixes for ex in _registry(p).values()]
 
 

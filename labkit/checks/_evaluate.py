@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from labkit.checks._catalog import get_exercise
-from labkit.checks._compare import _equal, _Invalid, _is_missing, _numeric_diagnosis
+from labkit.checks._compare import _equal, _Invalid, _is_missing, _label_diagnosis, _numeric_diagnosis
 from labkit.checks._exercise import CheckResult
 
 __all__ = ['check', 'evaluate', 'submitted']
@@ -60,7 +60,7 @@ def evaluate(exercise_id: str, answer: Any) -> CheckResult:
                     return result(status, v.credit, v.en, v.zh, i)
             except _Invalid:
                 continue
-        diag = _numeric_diagnosis(answer, expected, ex)
+        diag = _numeric_diagnosis(answer, expected, ex) or _label_diagnosis(answer, expected, ex)
         if diag:
             en, zh = diag
         else:

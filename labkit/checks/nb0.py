@@ -24,8 +24,8 @@ EXERCISES = [
         "客户表中有多少位客户？",
         expected=lambda: len(_customers()),
         rel_tol=0, abs_tol=0.5,
-        hint_en="Count rows: len(customers) or customers.shape[0].",
-        hint_zh="数一数行数：len(customers) 或 customers.shape[0]。",
+        hint_en="Each customer is one row of the table: count the rows.",
+        hint_zh="表中每位客户占一行：数一数有多少行。",
     ),
     Exercise(
         "nb0.top_channel",
@@ -37,8 +37,8 @@ EXERCISES = [
         variants=(Variant(lambda: _customers()["channel"].value_counts().idxmin(),
                           "That is the channel with the fewest customers — sort the other way.",
                           "这是客户最少的渠道——排序方向反了。"),),
-        hint_en="customers['channel'].value_counts() lists channels from most to fewest customers.",
-        hint_zh="customers['channel'].value_counts() 会把渠道按客户数从多到少排列。",
+        hint_en="Count the customers of each channel and pick the channel with the largest count.",
+        hint_zh="按渠道统计客户数，选出客户数最多的渠道。",
     ),
     Exercise(
         "nb0.mean_amount",
@@ -52,7 +52,27 @@ EXERCISES = [
                   Variant(lambda: float(_transactions().groupby("customer_id")["amount"].sum().mean()),
                           "That is the mean spend per customer — the question asks per transaction.",
                           "这是每位客户的平均消费——题目问的是每笔交易。")),
-        hint_en="transactions['amount'].mean()",
-        hint_zh="transactions['amount'].mean()",
+        hint_en="Add up the amounts of all transactions and divide by the number of transactions.",
+        hint_zh="把所有交易的金额加起来，再除以交易笔数。",
+    ),
+]
+
+EXERCISES += [
+    Exercise(
+        "nb0.selftest_complaints",
+        "Self-test: how many complaints are in the complaints table?",
+        "自测：投诉表中有多少条投诉？",
+        expected=lambda: len(__import__("labkit.datasets", fromlist=["load_complaints"]).load_complaints()),
+        rel_tol=0, abs_tol=0.5,
+        hint_en="One complaint is one row.", hint_zh="一条投诉就是一行。",
+    ),
+    Exercise(
+        "nb0.selftest_churn_share",
+        "Self-test: what share (0-1) of the customers in the churn table churned?",
+        "自测：流失表中有多大比例（0-1）的客户流失了？",
+        expected=lambda: float(__import__("labkit.datasets", fromlist=["load_churn"]).load_churn()["churned"].mean()),
+        abs_tol=0.001,
+        hint_en="The churned column is 1 for a customer who left and 0 otherwise; its mean is the share.",
+        hint_zh="churned 列中流失客户为1、其他为0；它的平均值就是比例。",
     ),
 ]

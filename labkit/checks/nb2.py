@@ -34,6 +34,14 @@ def _sv_characteristics():
     return SERVICE_CHARACTERISTICS
 
 
+def _characteristic_terms():
+    """The five characteristics, plus seed 003's spelling 不可存储性 of 不可储存性 (seed 001) as an alias."""
+    from labkit.labels import Term
+
+    chars = tuple(_sv_characteristics())
+    return chars + (Term("perishability", "Perishability", "不可存储性"),)
+
+
 def _log():
     from labkit.datasets import load_complaints
 
@@ -78,6 +86,12 @@ def _recovery(group: str = "resolved") -> float:
     return float(t[group] - t["never_complained"])
 
 
+def _recovery_group_shift() -> float:
+    """never_complained mean minus the mean of all surveyed customers (the slip of using everyone)."""
+    t = _sv().recovery_effect(_log(), _survey())["mean_satisfaction"]
+    return float(t["never_complained"] - _survey()["overall_satisfaction"].mean())
+
+
 def _timed_plan() -> list[tuple[str, str]]:
     """A plan that passes: the first closed case of the log whose every step met its SLA."""
     sv = _sv()
@@ -89,39 +103,101 @@ def _timed_plan() -> list[tuple[str, str]]:
     return [(r.step, str(r.at)) for r in case.timeline().itertuples()]
 
 
+_PAIRS_EN = "Answer with a list of (step, time) pairs, e.g. [('record', '2024-07-01 09:30'), ...]."
+_PAIRS_ZH = "请用 (步骤, 时间) 列表作答，例如 [('record', '2024-07-01 09:30'), ...]。"
+
+
+def _step_names(terms, lang: str) -> str:
+    pos = {t.code: i for i, t in enumerate(RECOVERY_STEPS, start=1)}
+    if lang == "zh":
+        return "、".join(f"第{pos[t.code]}步({t.zh})" for t in terms)
+    return ", ".join(f"step {pos[t.code]} ({t.code}: {t.en} {t.zh})" for t in terms)
+
+
+def _audit_messages(r) -> tuple[str, str]:
+    """The audit's problems in English (with the Chinese step name) and in Chinese."""
+    en, zh = [], []
+    for terms, what_en, what_zh in ((r.missing, "missing", "缺失"), (r.out_of_order, "out of order", "顺序不对"),
+                                    (r.repeated, "repeated", "重复")):
+        if terms:
+            en.append(f"{_step_names(terms, 'en')} {what_en}")
+            zh.append(f"{_step_names(terms, 'zh')}{what_zh}")
+    if r.unknown:
+        names = ", ".join(repr(u) for u in r.unknown)
+        en.append(f"{names} is not a recovery step (use a code such as 'record', or its English or Chinese name)")
+        zh.append(f"{names} 不是补救步骤（请用 'record' 这样的代码，或步骤的中英文名称）")
+    return "; ".join(en), "；".join(zh)
+
+
 def _process_compare(answer: Any, expected: Any) -> tuple[float, str, str]:
-    """A timed plan passes when it runs the eight recovery steps once each, in order, within their SLAs."""
-    if isinstance(answer, (str, bytes)) or not hasattr(answer, "__iter__"):
-        return 0.0, "Answer with a list of (step, time) pairs, e.g. [('record', '2024-07-01 09:30'), ...].", \
-            "请用 (步骤, 时间) 列表作答，例如 [('record', '2024-07-01 09:30'), ...]。"
+    """A timed plan passes when it runs the eight recovery steps once each, in order, within their SLAs,
+    with times that never run backwards."""
+    if isinstance(answer, (str, bytes, dict)) or not hasattr(answer, "__iter__"):
+        return 0.0, _PAIRS_EN, _PAIRS_ZH
+    pairs = list(answer)
+    timed = [p for p in pairs if isinstance(p, (tuple, list)) and len(p) == 2]
+    if timed and len(timed) != len(pairs):
+        return 0.0, "Every item must be a (step, time) pair. " + _PAIRS_EN, "每一项都必须是 (步骤, 时间)。" + _PAIRS_ZH
+    times = []
+    for step, when in timed:
+        try:
+            times.append(pd.Timestamp(when))
+        except (ValueError, TypeError):
+            return 0.0, f"{when!r} is not a date-time; write times like '2024-07-01 09:30'.", \
+                f"{when!r} 不是日期时间；请写成 '2024-07-01 09:30' 这样的格式。"
+    steps = [p[0] for p in timed] if timed else pairs
     sv = _sv()
     try:
-        r = sv.audit_log(list(answer), steps=RECOVERY_STEPS)
-    except (ValueError, TypeError) as err:
-        return 0.0, f"Not yet: {err}.", f"还不对：{err}。"
-    if not r.ok:
-        return round(r.score / 2, 3), "Not yet: " + "; ".join(r.messages("en")) + ".", \
-            "还不对：" + "；".join(r.messages("zh")) + "。"
+        order = sv.audit_log(steps, steps=RECOVERY_STEPS)
+    except (ValueError, TypeError):
+        return 0.0, _PAIRS_EN, _PAIRS_ZH
+    if not order.ok:
+        en, zh = _audit_messages(order)
+        return round(order.score / 2, 3), f"Not yet: {en}.", f"还不对：{zh}。"
+    if not timed:
+        return 0.5, "All steps are there, in order. Now give each step a time: (step, time) pairs.", \
+            "步骤齐全且顺序正确。现在为每一步加上时间：(步骤, 时间)。"
+    back = [t for t, i in zip(RECOVERY_STEPS[1:], range(1, len(times))) if times[i] < times[i - 1]]
+    if back:
+        return 0.25, f"Your times run backwards: {_step_names(back[:1], 'en')} is timed before the step it follows.", \
+            f"时间倒流了：{_step_names(back[:1], 'zh')}的时间早于它前面的一步。"
+    try:
+        r = sv.audit_log(pairs, steps=RECOVERY_STEPS)
+    except (ValueError, TypeError):
+        return 0.0, _PAIRS_EN, _PAIRS_ZH
     if r.hours is None:
         return 0.5, "All steps are there, in order. Now give each step a time: (step, time) pairs.", \
             "步骤齐全且顺序正确。现在为每一步加上时间：(步骤, 时间)。"
     sla = sv.sla_targets()
-    late = [s for s, h in r.hours.items() if h > sla[s]]
+    late = [t for t in RECOVERY_STEPS if t.code in r.hours.index and r.hours[t.code] > sla[t.code]]
     if late:
-        return 0.5, f"Order is right, but these steps exceed their SLA: {', '.join(late)}.", \
-            f"顺序正确，但这些步骤超过了服务时限：{', '.join(late)}。"
+        return 0.5, f"Order is right, but these steps exceed their SLA: {_step_names(late, 'en')}.", \
+            f"顺序正确，但这些步骤超过了服务时限：{_step_names(late, 'zh')}。"
     return 1.0, "Correct: all eight steps, in order, each within its SLA. Well done!", \
         "正确：八个步骤齐全、顺序正确、每一步都在服务时限内。做得好！"
 
 
 def _journey_compare(answer: Any, expected: Any) -> tuple[float, str, str]:
     """A journey map passes with at least four stages, a touchpoint and an emotion for each."""
-    import pandas as pd
-
+    shape_en = ("Answer with a list of stages, each a dict such as "
+                "{'stage': 'Check in', 'touchpoint': 'front desk', 'emotion': -1}.")
+    shape_zh = "请用阶段列表作答，每个阶段是一个字典，例如 {'stage': '入住', 'touchpoint': '前台', 'emotion': -1}。"
+    if isinstance(answer, (str, bytes, dict)) or not hasattr(answer, "__iter__"):
+        return 0.0, shape_en, shape_zh
+    stages = list(answer)
+    if not all(isinstance(s, dict) for s in stages):
+        return 0.0, shape_en, shape_zh
+    if any("stage" not in s or "emotion" not in s for s in stages):
+        return 0.0, "Every stage needs a 'stage' name and an 'emotion' score. " + shape_en, \
+            "每个阶段都需要 'stage'（阶段名）和 'emotion'（情绪分）。" + shape_zh
+    emotions = [s["emotion"] for s in stages]
+    if not all(isinstance(e, (int, float)) and not isinstance(e, bool) and -2 <= e <= 2 for e in emotions):
+        return 0.0, f"Emotions must be numbers from -2 to +2; got {emotions}.", \
+            f"情绪分必须是 -2 到 +2 之间的数字；你给的是 {emotions}。"
     try:
-        jm = _sv().journey_map(answer)
-    except (ValueError, TypeError) as err:
-        return 0.0, f"Not yet: {err}.", f"还不对：{err}。"
+        jm = _sv().journey_map(stages)
+    except (ValueError, TypeError):
+        return 0.0, shape_en, shape_zh
     if len(jm) < 4:
         return 0.5, "A journey map needs at least four stages; add more.", "旅程图至少需要四个阶段，请再补充。"
     if "touchpoint" not in jm.columns or jm["touchpoint"].isna().any() or \
@@ -142,14 +218,14 @@ EXERCISES = [
         "C-2.2：SERVICE_SCENARIOS 前五个情景分别体现了服务的哪一个特征？",
         expected=lambda: [code for _, _, code in _sv().SERVICE_SCENARIOS[:5]],
         kind="sequence",
-        terms=_sv_characteristics(),
+        terms=_characteristic_terms(),
         hint_en="One list of five codes, in scenario order; each characteristic is used once.",
         hint_zh="按情景顺序给出五个代码组成的列表；每个特征只用一次。",
     ),
     Exercise(
         "nb2.rights_share",
-        "E2.7: What share (0-1) of the seven Rights does the hotel check-in in RIGHTS_CASE meet?",
-        "E2.7：RIGHTS_CASE 中的酒店入住服务满足了七个“合适”中的多大比例（0-1）？",
+        "(Inspired by E2.7) What share (0-1) of the seven Rights does the hotel check-in in RIGHTS_CASE meet?",
+        "（仿E2.7）RIGHTS_CASE 中的酒店入住服务满足了七个“合适”中的多大比例（0-1）？",
         expected=lambda: _sv().seven_rights(RIGHTS_CASE).share,
         abs_tol=0.002,
         variants=(Variant(lambda: float(_sv().seven_rights(RIGHTS_CASE).met),
@@ -157,13 +233,13 @@ EXERCISES = [
                           "这是满足的项数；题目问的是占七项的比例。"),
                   Variant(lambda: 1 - _sv().seven_rights(RIGHTS_CASE).share,
                           "That is the share of Rights missed, not met.", "这是未满足的比例，不是满足的比例。")),
-        hint_en="lk.seven_rights(RIGHTS_CASE) returns met, share and missing.",
-        hint_zh="lk.seven_rights(RIGHTS_CASE) 会返回满足项数、比例和缺失项。",
+        hint_en="Count the Rights that were met and divide by the seven Rights.",
+        hint_zh="数一数满足了几项“合适”，再除以七项。",
     ),
     Exercise(
         "nb2.commitment_elements",
-        "E2.3/E2.9: Which options are the three forms of expression of a service commitment?",
-        "E2.3/E2.9：哪些选项是服务承诺的三种表现形式？",
+        "(Inspired by E2.3/E2.9) Which options are the three forms of expression of a service commitment?",
+        "（仿E2.3/E2.9）哪些选项是服务承诺的三种表现形式？",
         expected=lambda: [t.code for t in _sv().COMMITMENT_ELEMENTS],
         kind="set",
         terms=COMMITMENT_ELEMENTS + COMMITMENT_PROMOTION,
@@ -206,8 +282,8 @@ EXERCISES = [
     ),
     Exercise(
         "nb2.classify_text",
-        "E2.15: Which of the five complaint types is CLASSIFY_TEXT?",
-        "E2.15：CLASSIFY_TEXT 属于五类投诉中的哪一类？",
+        "(Inspired by E2.15) Which of the five complaint types is CLASSIFY_TEXT?",
+        "（仿E2.15）CLASSIFY_TEXT 属于五类投诉中的哪一类？",
         expected=lambda: _sv().classify_complaint(CLASSIFY_TEXT),
         kind="choice",
         terms=COMPLAINT_TYPES,
@@ -225,8 +301,8 @@ EXERCISES = [
     ),
     Exercise(
         "nb2.united_missing",
-        "E2.5/E2.11: Which recovery steps never happened in UNITED_CASE_EVENTS?",
-        "E2.5/E2.11：在 UNITED_CASE_EVENTS 中，哪些补救步骤从未发生？",
+        "(Inspired by E2.5/E2.11) Which recovery steps never happened in UNITED_CASE_EVENTS?",
+        "（仿E2.5/E2.11）在 UNITED_CASE_EVENTS 中，哪些补救步骤从未发生？",
         expected=lambda: [t.code for t in _sv().audit_log(_sv().UNITED_CASE_EVENTS).missing],
         kind="set",
         terms=RECOVERY_STEPS,
@@ -234,8 +310,8 @@ EXERCISES = [
                                    if t.code != "approve"],
                           "Close: one more step is missing between proposing and implementing a plan.",
                           "接近了：在提出方案和实施方案之间还缺一步。", credit=0.5),),
-        hint_en="lk.audit_log(UNITED_CASE_EVENTS).missing lists them.",
-        hint_zh="lk.audit_log(UNITED_CASE_EVENTS).missing 会列出它们。",
+        hint_en="Walk through the eight steps in order and tick the ones the events show; list the rest.",
+        hint_zh="按顺序走一遍八个步骤，勾出事件中出现过的，列出其余的步骤。",
     ),
     Exercise(
         "nb2.journey",
@@ -247,15 +323,16 @@ EXERCISES = [
     ),
     Exercise(
         "nb2.digital_share",
-        "E2.1/E2.10: What share (0-1) of the logged complaints came through online forms, the app or email?",
-        "E2.1/E2.10：日志中通过在线表单、手机应用或电子邮件提交的投诉占多大比例（0-1）？",
+        "(Inspired by E2.1/E2.10) What share (0-1) of the logged complaints came through online forms, the app or email?",
+        "（仿E2.1/E2.10）日志中通过在线表单、手机应用或电子邮件提交的投诉占多大比例（0-1）？",
         expected=lambda: float(_log()["channel"].isin(DIGITAL_CHANNELS).mean()),
         abs_tol=0.002,
         variants=(Variant(lambda: float(_log()["channel"].isin(DIGITAL_CHANNELS + ("phone",)).mean()),
                           "Phone calls are not counted as digital here.", "这里电话不算数字渠道。"),
                   Variant(lambda: float(_log()["channel"].isin(DIGITAL_CHANNELS).sum()),
                           "That is a count; the question asks for a share.", "这是数量；题目问的是比例。")),
-        hint_en="complaints['channel'].isin([...]).mean()", hint_zh="complaints['channel'].isin([...]).mean()",
+        hint_en="Count the complaints from the three digital channels and divide by all complaints.",
+        hint_zh="数出三个数字渠道的投诉数，再除以投诉总数。",
     ),
     Exercise(
         "nb2.vital_few_types",
@@ -266,8 +343,8 @@ EXERCISES = [
         terms=COMPLAINT_TYPES,
         variants=(Variant(lambda: list(_sv().pareto(_log(), "type").vital_few[:-1]),
                           "Those stop just short of 80%; add the next type.", "这些还没到 80%；再加上下一类。"),),
-        hint_en="lk.pareto(complaints, 'type') — keep types until the cumulative share reaches 0.8.",
-        hint_zh="lk.pareto(complaints, 'type')——累计占比达到 0.8 之前的类型都算。",
+        hint_en="Sort the types by count and keep adding them until the cumulative share reaches 80%.",
+        hint_zh="把类型按数量从多到少排列，逐个累加，直到累计占比达到 80%。",
     ),
     Exercise(
         "nb2.stall_step",
@@ -279,8 +356,8 @@ EXERCISES = [
         variants=(Variant(lambda: _sv().step_hours(_log()).median().idxmax(),
                           "That is the slowest step of the cases that get through; the question asks "
                           "where open cases stop.", "这是已通过案件中最慢的步骤；题目问的是未结案件停在哪里。"),),
-        hint_en="lk.stall_table(complaints) counts open cases by the step they stopped before.",
-        hint_zh="lk.stall_table(complaints) 按停滞步骤统计未结案件数。",
+        hint_en="For each open case, find the first step with no time stamp; count the cases per step.",
+        hint_zh="对每个未结案件，找出第一个没有时间戳的步骤；再按步骤统计案件数。",
     ),
     Exercise(
         "nb2.sla_approve",
@@ -292,33 +369,36 @@ EXERCISES = [
                                         * _log()["at_approve"].notna().mean()),
                           "Cases that never reached the step were counted as failures; count only completed steps.",
                           "把没有走到这一步的案件也算作超时了；只统计完成了该步骤的案件。"),),
-        hint_en="lk.sla_table(complaints) with the SLA hours of load_truth()['complaints'].",
-        hint_zh="lk.sla_table(complaints)，服务时限来自 load_truth()['complaints']。",
+        hint_en="Among the cases that completed the approval step, what share took no longer than its target hours?",
+        hint_zh="在完成了批示步骤的案件中，用时不超过目标时限的占多大比例？",
     ),
     Exercise(
         "nb2.fastest_channel",
-        "E2.13: Which complaint channel has the shortest median resolution time?",
-        "E2.13：哪个投诉渠道的处理时长中位数最短？",
+        "(Inspired by E2.13) Which complaint channel has the shortest median resolution time?",
+        "（仿E2.13）哪个投诉渠道的处理时长中位数最短？",
         expected=lambda: _median_resolution().idxmin(),
         kind="choice",
         terms=COMPLAINT_CHANNELS,
         variants=(Variant(lambda: _median_resolution().idxmax(),
                           "That is the slowest channel; sort the other way.", "这是最慢的渠道；排序方向反了。"),),
-        hint_en="complaints.groupby('channel')['resolution_hours'].median()",
-        hint_zh="complaints.groupby('channel')['resolution_hours'].median()",
+        hint_en="Compare the middle (median) resolution time of each channel and pick the smallest.",
+        hint_zh="比较每个渠道处理时长的中位数，选出最小的。",
     ),
     Exercise(
         "nb2.recovery_gap",
-        "How many points (0-10 scale) higher is mean satisfaction after a resolved complaint than "
-        "among surveyed customers who never complained?",
-        "投诉得到解决的客户，其平均满意度比从未投诉的受访客户高多少分（0-10 分制）？",
+        "How many points (0-10 scale, two decimals) higher is mean satisfaction after a resolved complaint "
+        "than among surveyed customers with no logged complaint?",
+        "投诉得到解决的客户，其平均满意度比没有投诉记录的受访客户高多少分（0-10 分制，保留两位小数）？",
         expected=lambda: _recovery("resolved"),
-        abs_tol=0.01,
+        abs_tol=0.004,
         variants=(Variant(lambda: _recovery("all"),
                           "That uses every complaint; compare only the resolved ones.",
-                          "你用了全部投诉；只比较已解决的投诉。"),),
-        hint_en="lk.recovery_effect(complaints, survey) gives both means.",
-        hint_zh="lk.recovery_effect(complaints, survey) 会给出两个平均值。",
+                          "你用了全部投诉；只比较已解决的投诉。"),
+                  Variant(lambda: _recovery("resolved") + _recovery_group_shift(),
+                          "Your comparison group is every surveyed customer; use only those with no logged complaint.",
+                          "你的对照组是全部受访客户；只能用没有投诉记录的受访客户。")),
+        hint_en="Mean satisfaction of the resolved complaints minus mean satisfaction of the comparison group.",
+        hint_zh="已解决投诉的平均满意度减去对照组的平均满意度。",
     ),
     Exercise(
         "nb2.servqual_worst",
@@ -330,7 +410,8 @@ EXERCISES = [
         variants=(Variant(lambda: _servqual(False).dimension_gaps.idxmax(),
                           "That dimension has the smallest shortfall; gaps are negative, so look for the minimum.",
                           "这个维度的差距最小；差距为负数，应找最小值。"),),
-        hint_en="lk.servqual(E, P).dimension_gaps", hint_zh="lk.servqual(E, P).dimension_gaps",
+        hint_en="Average perception minus expectation within each dimension; the worst is the most negative.",
+        hint_zh="在每个维度内求“感知 − 期望”的平均值；差距最大的是最负的那个。",
     ),
     Exercise(
         "nb2.servqual_weighted",
@@ -341,7 +422,38 @@ EXERCISES = [
         variants=(Variant(lambda: _servqual(False).overall,
                           "That is the unweighted overall gap; pass the importance points too.",
                           "这是未加权的总差距；还要传入重要性权重。"),),
-        hint_en="lk.servqual(E, P, importance=I) with the three blocks of lk.servqual_columns(survey).",
-        hint_zh="lk.servqual(E, P, importance=I)，三个数据块来自 lk.servqual_columns(survey)。",
+        hint_en="Weight each respondent's dimension gaps by their importance points ÷ 100, then average over respondents.",
+        hint_zh="用每位受访者的重要性分数 ÷ 100 给其各维度差距加权，再对所有受访者求平均。",
+    ),
+]
+
+EXERCISES += [
+    Exercise(
+        "nb2.selftest_gap",
+        "Self-test: on reliability a customer expects 6.0 and perceives 5.2 (1-7 scale). What is the gap P − E?",
+        "自测：在可靠性上，某客户的期望为6.0，感知为5.2（1-7分）。差距 P − E 是多少？",
+        expected=lambda: 5.2 - 6.0, abs_tol=0.001,
+        hint_en="The gap is perception minus expectation; a shortfall is negative.",
+        hint_zh="差距 = 感知 − 期望；服务不足时为负数。",
+    ),
+    Exercise(
+        "nb2.selftest_after_propose",
+        "Self-test: which recovery step comes right after 'Propose a handling plan' (提出处理方案)?",
+        "自测：补救步骤中，紧接在“提出处理方案”之后的是哪一步？",
+        expected=lambda: RECOVERY_STEPS[[t.code for t in RECOVERY_STEPS].index("propose") + 1].code,
+        kind="choice", terms=RECOVERY_STEPS,
+        variants=(Variant("implement", "A plan is approved before it is implemented: one step is in between.",
+                          "方案要先批准再实施：中间还有一步。"),),
+        hint_en="Who must agree to the plan before anyone acts on it?", hint_zh="在任何人执行方案之前，谁必须先同意？",
+    ),
+    Exercise(
+        "nb2.selftest_vital_count",
+        "Self-test: complaints by cause are 55, 30 and 15. How many causes are the vital few (reaching 80%)?",
+        "自测：按原因统计的投诉数为55、30、15。“关键少数”（累计达到80%）包括几个原因？",
+        expected=lambda: len(_sv().pareto(pd.DataFrame({"cause": ["a"] * 55 + ["b"] * 30 + ["c"] * 15}),
+                                           "cause").vital_few),
+        abs_tol=0,
+        hint_en="Add the shares from the largest down and stop at the one that reaches 80%.",
+        hint_zh="从最大的开始累加占比，加到达到80%的那一个为止。",
     ),
 ]

@@ -20,7 +20,15 @@ CSI_SCORES = [4.0, 3.6, 4.4]
 CSI_WEIGHTS = [0.5, 0.3, 0.2]
 SAT_THRESHOLD, LOYAL_THRESHOLD = 8, 8
 EXPERT_TABLE = [[50, 30, 20], [60, 20, 20], [40, 40, 20]]
+# Two stores, 100 answers each (0-10): X has the lower mean but the higher NPS.
+NPS_STORES = {"X": [10] * 30 + [9] * 10 + [7] * 20 + [6] * 20 + [3] * 20,
+              "Y": [8] * 50 + [7] * 30 + [6] * 20}
+CYCLIC_JUDGMENTS = {("quality", "price"): 3, ("price", "service"): 3, ("service", "quality"): 2}
 E37_INDICATORS = (Term("quality", "Quality", "质量"), Term("price", "Price", "价格"), Term("service", "Service", "服务"))
+_DRIVERS = (Term("expectation", "Expectation", "客户期望"), Term("quality", "Perceived quality", "感知质量"),
+            Term("value", "Perceived value", "感知价值"))
+_CSI_ITEMS = (Term("satisfaction", "Satisfaction items only", "只有满意度题项"),
+              Term("all", "All items of the model", "模型的全部题项"))
 
 
 def _sat():
@@ -54,6 +62,12 @@ def _kano_compare(answer, expected):
         else:
             return 0.0, "Answer with a dict {attribute: category letter}.", "请用字典 {属性: 类别字母} 作答。"
     got = {str(k): str(v).strip().upper() for k, v in answer.items()}
+    letters = set(_sat().KANO_CATEGORIES) if hasattr(_sat(), "KANO_CATEGORIES") else set("AOMIRQ")
+    not_letters = [v for v in got.values() if v not in letters]
+    if not_letters:
+        return (0.0, f"Answer with the category letters {', '.join(sorted(letters))} (e.g. 'M' for must-be), "
+                     f"not names such as {not_letters[0]!r}.",
+                f"请用类别字母 {', '.join(sorted(letters))} 作答（如基本型需求写 'M'），而不是 {not_letters[0]!r} 这样的名称。")
     missing = [k for k in expected if k not in got]
     if missing:
         return 0.0, f"Your dict is missing: {', '.join(missing)}.", f"你的字典缺少：{', '.join(missing)}。"
@@ -170,7 +184,10 @@ EXERCISES = [
                           "这是 1-5 分制上的 CSI；还要换算到 0-100。"),
                   Variant(lambda: _sat().csi_score(CSI_SCORES, CSI_WEIGHTS).raw / 5 * 100,
                           "The scale starts at 1, not 0: use (CSI − 1) / (5 − 1) × 100.",
-                          "量表从 1 开始而不是 0：用 (CSI − 1) / (5 − 1) × 100。")),
+                          "量表从 1 开始而不是 0：用 (CSI − 1) / (5 − 1) × 100。"),
+                  Variant(lambda: _sat().csi_score(CSI_SCORES, [1 / 3] * 3).index,
+                          "You weighted the three indicators equally; use the weights 0.5, 0.3 and 0.2.",
+                          "你对三个指标用了相同的权重；应使用权重 0.5、0.3 和 0.2。")),
         hint_en="CSI = Σ wᵢ sᵢ, then (CSI − 1) / 4 × 100.", hint_zh="CSI = Σ wᵢ sᵢ，再算 (CSI − 1) / 4 × 100。",
     ),
     Exercise(
@@ -184,7 +201,13 @@ EXERCISES = [
                           "这是 CI；还要除以 n = 3 时的随机一致性指标 RI。"),
                   Variant(lambda: _sat().ahp_weights(_sat().ahp_matrix(AHP_JUDGMENTS)).lambda_max,
                           "That is λmax; CI = (λmax − n) / (n − 1) and CR = CI / RI.",
-                          "这是 λmax；CI = (λmax − n) / (n − 1)，CR = CI / RI。")),
+                          "这是 λmax；CI = (λmax − n) / (n − 1)，CR = CI / RI。"),
+                  Variant(lambda: _sat().ahp_weights(_sat().ahp_matrix(AHP_JUDGMENTS)).ci / 0.52,
+                          "Accepted: you divided by RI = 0.52, the random index of another widely used table. "
+                          "This notebook uses Saaty's RI = 0.58 for n = 3, which gives 0.0332 — both are "
+                          "well below 0.1.",
+                          "接受：你除以的是另一张常用随机一致性指标表中的 RI = 0.52。本笔记本使用 Saaty 的 "
+                          "RI = 0.58（n = 3），结果为 0.0332——两者都远小于 0.1。", credit=1)),
         hint_en="Build the reciprocal matrix, then lk.ahp_weights(...).cr.",
         hint_zh="先构造互反判断矩阵，再用 lk.ahp_weights(...).cr。",
     ),
@@ -225,4 +248,86 @@ EXERCISES = [
         hint_en="Fit lk.pls_sem with the survey's ACSI measurement model and read the path from .paths.",
         hint_zh="用调查的 ACSI 测量模型拟合 lk.pls_sem，再从 .paths 中读出该路径。",
     ),
+    Exercise(
+        "nb3.kano_cut",
+        "Among the attributes customers want or do not mind (A, O, M, I), which can be dropped with the least "
+        "effect on satisfaction?",
+        "在顾客想要或不在意的属性（A、O、M、I）中，哪一个可以不再提供而对满意度影响最小？",
+        expected=lambda: str(_sat().kano_summary(_survey()).query("category == 'I'").index[0]),
+        kind="choice",
+        variants=(Variant(lambda: str(_sat().kano_summary(_survey()).query("category == 'R'").index[0]),
+                          "That one is reverse (R): customers do not want it at all, so it is not among the "
+                          "candidates (stop it anyway!). Choose among A, O, M and I.",
+                          "它是反向型（R）：顾客根本不想要，不在候选之列（应当直接取消）。请在 A、O、M、I 中选择。"),
+                  Variant(lambda: str(_sat().kano_summary(_survey()).query("category == 'M'").index[0]),
+                          "That is a must-be need: dropping it makes customers very dissatisfied.",
+                          "这是基本型需求：取消它会让顾客非常不满意。")),
+        hint_en="Look for the indifferent (I) attribute: customers do not care whether it is there.",
+        hint_zh="找无差异型（I）属性：有没有它顾客都不在乎。",
+    ),
+    Exercise(
+        "nb3.ahp_cyclic_ok",
+        "Quality 3× price, price 3× service, service 2× quality: is CR < 0.1 (True/False)?",
+        "质量比价格 3、价格比服务 3、服务比质量 2：CR 是否小于 0.1（True/False）？",
+        expected=lambda: bool(_sat().ahp_weights(_sat().ahp_matrix(CYCLIC_JUDGMENTS)).cr < 0.1),
+        kind="bool",
+        hint_en="Compute CR with lk.ahp_weights(lk.ahp_matrix(...)).cr and compare it with 0.1.",
+        hint_zh="用 lk.ahp_weights(lk.ahp_matrix(...)).cr 计算 CR，再与 0.1 比较。",
+    ),
+    Exercise(
+        "nb3.nps_which_store",
+        "Which store in NPS_STORES has the higher NPS (X or Y)?",
+        "NPS_STORES 中哪家店的 NPS 更高（X 或 Y）？",
+        expected=lambda: max(NPS_STORES, key=lambda k: float(_sat().nps(NPS_STORES[k]))),
+        kind="choice",
+        variants=(Variant(lambda: max(NPS_STORES, key=lambda k: sum(NPS_STORES[k])),
+                          "That store has the higher mean score; NPS counts promoters (9-10) minus detractors (0-6).",
+                          "这家店的平均分更高；NPS 是推荐者（9-10 分）减去贬损者（0-6 分）。"),),
+        hint_en="lk.nps(answers) for each store.", hint_zh="对每家店计算 lk.nps(answers)。",
+    ),
+    Exercise(
+        "nb3.ipma_priority",
+        "From the importance-performance map of the ACSI survey fit, which driver should be improved first?",
+        "根据 ACSI 调查拟合的重要性–绩效矩阵，应首先改进哪个驱动因素？",
+        expected=lambda: _ipma_lever(), kind="choice", terms=_DRIVERS,
+        variants=(Variant("expectation", "Expectation is not a lever: raising promises above what is delivered "
+                                         "creates disappointment (不过度承诺). Choose among the drivers the firm "
+                                         "can improve.",
+                          "期望不是改进手段：承诺高于实际交付只会带来失望（不过度承诺）。请在企业能够改进的驱动因素中选择。"),),
+        hint_en="Performances are nearly equal, so compare the importance (total effect on satisfaction).",
+        hint_zh="三者绩效几乎相同，所以比较重要性（对满意度的总效应）。",
+    ),
+    Exercise(
+        "nb3.selftest_csi_items",
+        "Self-test: a CSI is the index of which items — the satisfaction items only, or all the model's items?",
+        "自测：客户满意度指数由哪些题项构成——只有满意度题项，还是模型的全部题项？",
+        expected=lambda: "satisfaction", kind="choice", terms=_CSI_ITEMS,
+        variants=(Variant("all", "Expectation, quality and value are causes of satisfaction, complaints and loyalty "
+                                 "its effects: averaging them with it mixes different things.",
+                          "期望、质量和价值是满意的原因，抱怨和忠诚是结果：把它们一起平均就混淆了不同的东西。"),),
+    ),
+    Exercise(
+        "nb3.selftest_expectations",
+        "Self-test: does raising expectations above what is delivered raise satisfaction? (True/False)",
+        "自测：把客户期望提高到超过实际交付的水平，会提高满意度吗？（True/False）",
+        expected=lambda: False, kind="bool",
+        hint_en="Satisfaction compares perception with expectation (q1 vs q0).",
+        hint_zh="满意是感知与期望的比较（q1 与 q0）。",
+    ),
+    Exercise(
+        "nb3.selftest_must_be",
+        "Self-test: a must-be need is fully met. Does that delight customers? (True/False)",
+        "自测：基本型需求得到充分满足，会让顾客惊喜吗？（True/False）",
+        expected=lambda: False, kind="bool",
+        hint_en="Re-read the must-be row of the Kano table.", hint_zh="再读一遍卡诺表中基本型需求那一行。",
+    ),
 ]
+
+
+def _ipma_lever() -> str:
+    from labkit.methods import importance_performance
+
+    sat, s = _sat(), _survey()
+    m = sat.survey_measurement(s)
+    table = importance_performance(_pls(), s, m)
+    return str(table.drop(index="expectation")["importance"].idxmax())

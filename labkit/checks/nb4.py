@@ -10,6 +10,7 @@ from typing import Any
 
 from labkit.checks import Exercise, Variant
 from labkit.checks._compare import _as_float
+from labkit.labels import Term
 
 # Inputs of the exercises, kept once: notebook text, checks and tests read them here.
 CUP_VALUES = {"product": 320, "service": 60, "personnel": 40, "image": 80}
@@ -18,8 +19,20 @@ CLV_1 = {"spend": 2000, "gross_margin": 0.5, "retention": 0.8, "discount": 0.08}
 CLV_2 = {"spend": 5000, "gross_margin": 0.25, "retention": 0.7, "discount": 0.06}  # E4.17
 SHARE = {"firm_sales": 3000, "category_spend": 12000}
 P_ALIVE_HISTORY = {"frequency": 4, "recency": 20.0, "T": 60.0}
+SEGMENT_CLV = {"budget": 900, "standard": 2400, "premium": 5100}      # yuan, illustrative
+SEGMENT_CAC = {"budget": 1000, "standard": 1800, "premium": 5000}     # acquisition cost per customer
+WINBACK = {  # six illustrative histories (weeks): win back if frequency >= 3 and P(alive) < 0.5
+    "C101": {"frequency": 8, "recency": 20.0, "T": 60.0},
+    "C102": {"frequency": 8, "recency": 58.0, "T": 60.0},
+    "C103": {"frequency": 1, "recency": 10.0, "T": 60.0},
+    "C104": {"frequency": 4, "recency": 15.0, "T": 60.0},
+    "C105": {"frequency": 0, "recency": 0.0, "T": 60.0},
+    "C106": {"frequency": 12, "recency": 55.0, "T": 60.0},
+}
+WINBACK_MIN_FREQUENCY, WINBACK_MAX_P_ALIVE = 3, 0.5
 
 _TOL = 0.5  # yuan: the curriculum's tolerance for CLV answers
+_CLOSE = 0.003  # relative: within 0.3 % of a right value is a rounding slip (q rounded to 2-3 decimals)
 
 
 def _value():
@@ -47,6 +60,19 @@ def _clv_variants(case: dict, periods: int | None) -> list[Variant]:
             out.append(Variant(lambda t=t: v.clv(margin, *args, timing=t.code),
                                "That is the infinite-horizon value; this question stops after a fixed number of years.",
                                "这是无限期的结果；本题只计算固定的年数。"))
+    else:
+        for years in (3, 5, 10):
+            for t in v.CLV_TIMINGS:
+                out.append(Variant(lambda t=t, years=years: v.clv(margin, *args, periods=years, timing=t.code),
+                                   f"That stops after {years} years; this question asks for the infinite horizon "
+                                   "(the customer may stay for ever, with falling probability).",
+                                   f"这只算了 {years} 年；本题要求无限期（客户可能一直留下，只是概率越来越小）。"))
+    for t in v.CLV_TIMINGS:
+        out.append(Variant(lambda t=t: v.clv(margin, 1 - case["retention"], case["discount"], periods=periods,
+                                             timing=t.code),
+                           f"You used the churn rate {1 - case['retention']:g} where the retention rate "
+                           f"{case['retention']:g} belongs: r is the share of customers who stay.",
+                           f"你把流失率 {1 - case['retention']:g} 当成了保留率 {case['retention']:g}：r 是留下的客户比例。"))
     undiscounted = (lambda: margin / (1 - case["retention"])) if periods is None else (
         lambda: margin * sum(case["retention"] ** k for k in range(periods)))
     out.append(Variant(undiscounted, "You left out discounting: money received later is worth less today.",
@@ -54,12 +80,32 @@ def _clv_variants(case: dict, periods: int | None) -> list[Variant]:
     return out
 
 
+_PERCENT_HINT = ("A CLV cannot be negative here — did you type percentages (80 for 0.80, 8 for 0.08)? "
+                 "Rates enter the formula as fractions.",
+                 "这里的 CLV 不可能为负——你是否输入了百分数（把 0.80 写成 80、0.08 写成 8）？比率要用小数。")
+
+
 def _clv_exercise(exercise_id: str, en: str, zh: str, case: dict, periods: int | None = None) -> Exercise:
     def compare(answer: Any, expected: Any) -> tuple[float, str, str]:
         a = _as_float(answer)
-        for variant in _clv_variants(case, periods):
+        variants = _clv_variants(case, periods)
+        for variant in variants:
             if abs(a - float(variant.resolve())) <= _TOL:
                 return variant.credit, variant.en, variant.zh
+        for variant in variants:
+            value = float(variant.resolve())
+            if variant.credit >= 1 and abs(a - value) <= _CLOSE * abs(value):
+                return (0.5, "Close — the method is right, but the value is off by rounding: keep q = r/(1+d) "
+                             "to at least 4 decimals (or let Python keep every digit).",
+                        "很接近——方法对了，但有舍入误差：q = r/(1+d) 至少保留 4 位小数（或让 Python 保留全部位数）。")
+        if a < 0:
+            return (0.0, *_PERCENT_HINT)
+        pct_rate = _value().clv(case["spend"] * case["gross_margin"], case["retention"], case["discount"] * 100,
+                                periods=periods, timing="end")
+        if abs(a - pct_rate) <= _TOL:
+            return (0.0, f"Did you type the discount rate as {case['discount'] * 100:g} instead of "
+                         f"{case['discount']:g}? Rates enter the formula as fractions.",
+                    f"你是否把贴现率写成了 {case['discount'] * 100:g} 而不是 {case['discount']:g}？比率要用小数。")
         return (0.0, "Not yet. Margin m = spend × gross margin; then use one of the three CLV formulas "
                      "with retention r and discount d.",
                 "还不对。利润 m = 消费额 × 毛利率；再用保留率 r 和贴现率 d 代入三种 CLV 公式之一。")
@@ -84,8 +130,8 @@ EXERCISES = [
         abs_tol=0.5, rel_tol=0,
         variants=(
             Variant(lambda: sum(CUP_VALUES.values()) - CUP_COSTS["monetary"],
-                    "You subtracted only the price: time, energy and physical costs count too.",
-                    "你只减去了价格：时间、精力和体力成本也要算进去。"),
+                    "You subtracted only the price: time, psychic and physical (energy) costs count too.",
+                    "你只减去了价格：时间、精神和体力成本也要算进去。"),
             Variant(lambda: _value().delivered_value(CUP_VALUES, CUP_COSTS).ratio,
                     "That is the ratio value / cost; delivered value is the difference.",
                     "这是价值与成本之比；让渡价值是两者之差。"),
@@ -155,6 +201,106 @@ EXERCISES = [
                           "这是客户已经流失的概率。")),
         hint_en="model.prob_alive(frequency, recency, T) with the model fitted to the calibration summary.",
         hint_zh="用在校准期汇总表上拟合的模型：model.prob_alive(frequency, recency, T)。",
+    ),
+]
+
+
+def _winback(rule: str = "both") -> list[str]:
+    model = _course().bgnbd
+    out = []
+    for cid, h in WINBACK.items():
+        p = float(model.prob_alive(h["frequency"], h["recency"], h["T"])[0])
+        valuable, gone = h["frequency"] >= WINBACK_MIN_FREQUENCY, p < WINBACK_MAX_P_ALIVE
+        if {"both": valuable and gone, "p_only": gone, "value_only": valuable}[rule]:
+            out.append(cid)
+    return out
+
+
+def _worth_acquiring() -> list[str]:
+    too_expensive = _value().acquisition_ceiling(list(SEGMENT_CLV.values()), list(SEGMENT_CAC.values()))
+    return [seg for seg, bad in zip(SEGMENT_CLV, too_expensive) if not bad]
+
+
+def _lever() -> str:
+    v = _value()
+    gain_r = v.clv(1000, 0.85, 0.08) - v.clv(1000, 0.80, 0.08)
+    gain_m = v.clv(1100, 0.80, 0.08) - v.clv(1000, 0.80, 0.08)
+    return "retention" if gain_r > gain_m else "margin"
+
+
+_LEVERS = (Term("retention", "Retention", "保留率"), Term("margin", "Margin", "利润"))
+_ALIVE_REASONS = (Term("assumption", "The model's assumption", "模型假设"),
+                  Term("evidence", "Evidence in the data", "数据证据"),
+                  Term("rounding", "A numerical artefact", "数值误差"))
+_TIMINGS = (Term("start", "Convention A (start)", "约定 A"), Term("end", "Convention B (end)", "约定 B"),
+            Term("retained", "Convention C (retained)", "约定 C"))
+
+EXERCISES += [
+    Exercise(
+        "nb4.clv_lever",
+        "Which raises the E4.4 customer's CLV more: retention 0.80 → 0.85, or a 10% higher margin?",
+        "E4.4 的客户：保留率 0.80 → 0.85 与利润提高 10%，哪一个使 CLV 增加更多？",
+        expected=_lever, kind="choice", terms=_LEVERS,
+        hint_en="Compute both CLVs with lk.clv and compare the gains.",
+        hint_zh="用 lk.clv 分别计算两种情况的 CLV，再比较增幅。",
+    ),
+    Exercise(
+        "nb4.worth_acquiring",
+        "Segments whose CLV covers the acquisition cost (SEGMENT_CLV vs SEGMENT_CAC).",
+        "CLV 不低于获客成本的细分市场（SEGMENT_CLV 与 SEGMENT_CAC）。",
+        expected=_worth_acquiring, kind="set",
+        variants=(Variant(lambda: [s for s in SEGMENT_CLV if s not in _worth_acquiring()],
+                          "Those are the segments that cost more to acquire than they are worth.",
+                          "这些是获客成本高于其价值的细分市场。"),),
+        hint_en="A segment is worth acquiring when CLV ≥ acquisition cost.",
+        hint_zh="CLV ≥ 获客成本的细分市场才值得获取。",
+    ),
+    Exercise(
+        "nb4.winback",
+        "Ids of the WINBACK customers with at least 3 repeat purchases and P(alive) < 0.5 under your BG/NBD.",
+        "WINBACK 中重复购买至少 3 次且 P(alive) < 0.5 的客户编号。",
+        expected=_winback, kind="set",
+        variants=(Variant(lambda: _winback("p_only"),
+                          "You used only P(alive): the offer is for customers who were valuable too (frequency ≥ 3).",
+                          "你只看了 P(alive)：挽回优惠只给曾经有价值的客户（重复购买 ≥ 3 次）。"),
+                  Variant(lambda: _winback("value_only"),
+                          "You used only the purchase count: some of these customers are probably still active.",
+                          "你只看了购买次数：其中一些客户很可能仍然活跃。")),
+        hint_en="Compute bgnbd.prob_alive for each row, then keep frequency ≥ 3 and P(alive) < 0.5.",
+        hint_zh="对每一行计算 bgnbd.prob_alive，再保留重复购买 ≥ 3 且 P(alive) < 0.5 的客户。",
+    ),
+    Exercise(
+        "nb4.one_time_alive",
+        "Why does BG/NBD give a one-time buyer P(alive) = 1?",
+        "为什么 BG/NBD 给只买过一次的客户 P(alive) = 1？",
+        expected=lambda: "assumption", kind="choice", terms=_ALIVE_REASONS,
+        variants=(Variant("evidence", "The data cannot show that: the customer has not bought for 60 weeks. "
+                                      "Look at when BG/NBD lets a customer drop out.",
+                          "数据无法说明这一点：该客户已经 60 周没有购买。想一想 BG/NBD 允许客户在什么时候流失。"),),
+    ),
+    Exercise(
+        "nb4.selftest_sunk",
+        "Self-test: can a retention campaign still earn a customer's historical value? (True/False)",
+        "自测：挽留活动还能赚到客户的历史价值吗？（True/False）",
+        expected=lambda: False, kind="bool",
+        hint_en="CLV counts future returns; what has been earned is sunk.",
+        hint_zh="CLV 只计算未来的收益；已经实现的收益是沉没的。",
+    ),
+    Exercise(
+        "nb4.selftest_timing",
+        "Self-test: which timing convention gives the largest CLV for the same customer?",
+        "自测：对同一位客户，哪种时间约定得到的 CLV 最大？",
+        expected=lambda: max(_value().clv_all_timings(600, 0.75, 0.10).items(), key=lambda kv: kv[1])[0],
+        kind="choice", terms=_TIMINGS,
+        hint_en="A = B(1 + d) and C = B·r.", hint_zh="A = B(1 + d)，C = B·r。",
+    ),
+    Exercise(
+        "nb4.selftest_margin",
+        "Self-test: a customer spends 3,000 a year at a 20% gross margin; what yearly amount enters the CLV formula?",
+        "自测：客户每年消费 3,000 元，毛利率 20%，代入 CLV 公式的年度金额是多少？",
+        expected=lambda: 3000 * 0.2, abs_tol=0.5, rel_tol=0,
+        variants=(Variant(3000, "That is the revenue; CLV uses the margin (spend × gross margin).",
+                          "这是收入；CLV 用的是利润（消费额 × 毛利率）。"),),
     ),
 ]
 

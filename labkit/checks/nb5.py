@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from labkit.checks import Exercise, Variant
 from labkit.implementation import CRM_TYPES
+from labkit.labels import Term
 
 # The inputs of each exercise, kept once so the notebook text, the expected answer and the
 # variants agree. The notebook's worked examples use other inputs.
@@ -17,6 +18,13 @@ NPV_RATE = 0.08
 VENDOR_WEIGHTS = {"function": 0.15, "cost": 0.45, "integration": 0.1, "usability": 0.2, "service": 0.1}
 GRADE_INPUTS = (27, 24, 33, 72)
 HOURS_TOTAL = 64
+FUND_RATE, HIGH_RATE, ACCEPT_RATE = 0.10, 0.20, 0.15   # the business-case decision exercises
+REDESIGN_SMALL_SHARE = 0.6
+COLLAB_TEXT = "One customer history shared by the WeChat service account, the call centre and the stores"
+# The type names with and without the suffix "CRM" (the chapter writes both 分析型 and 分析型CRM).
+CRM_TYPE_LABELS = tuple(CRM_TYPES) + tuple(Term(t.code, t.en.replace(" CRM", ""), t.zh.replace("CRM", ""))
+                                           for t in CRM_TYPES)
+_PROJECTS = tuple(Term(p, f"Project {p}", f"项目 {p}") for p in "ABC")
 
 
 def _impl():
@@ -65,7 +73,7 @@ EXERCISES = [
         f"“{CRM_TYPE_TEXT}”属于哪一类CRM？",
         expected=lambda: _impl().crm_type(CRM_TYPE_TEXT),
         kind="choice",
-        terms=CRM_TYPES,
+        terms=CRM_TYPE_LABELS,
         variants=(Variant("operational", "The marketing team uses it, but the function analyses data rather than "
                           "running a campaign.", "虽然由营销团队使用，但这个功能是分析数据，而不是执行营销活动。"),),
         hint_en="Ask what the function does with customer data: run a process, analyse it, or connect channels?",
@@ -121,7 +129,13 @@ EXERCISES = [
                           "You discounted the benefits only; use the net flow (benefit minus cost).",
                           "你只贴现了收益；应使用净现金流(收益减成本)。"),
                   Variant(lambda: sum(_flows("B")), "That is the undiscounted sum of the flows.",
-                          "这是未贴现的现金流之和。")),
+                          "这是未贴现的现金流之和。"),
+                  Variant(lambda: _impl().project_npv(_flows("B"), 0.10),
+                          "That is the NPV at 10% (the worked example's rate); this question uses 8%.",
+                          "这是按 10% 计算的净现值(例题的贴现率)；本题用 8%。"),
+                  Variant(lambda: _impl().project_npv(_flows("B"), NPV_RATE) / 10_000,
+                          "That looks like the NPV in 万元 (ten thousand yuan); give it in yuan.",
+                          "这看起来是以万元为单位的净现值；请以元为单位作答。")),
         hint_en="project_npv(net_flows, rate) with the year-0 flow first.",
         hint_zh="用 project_npv(净现金流, 贴现率)，第 0 年的现金流放在最前面。",
     ),
@@ -131,6 +145,9 @@ EXERCISES = [
         "项目 B 的内部收益率(小数，例如 0.25 表示 25%)。",
         expected=lambda: _impl().project_irr(_flows("B")),
         abs_tol=5e-4,
+        variants=(Variant(lambda: _impl().project_irr(_flows("A")),
+                          "That is project A's IRR (the worked example); use project B's net flows.",
+                          "这是项目 A(例题)的内部收益率；请用项目 B 的净现金流。"),),
         hint_en="The IRR is the rate at which the NPV is zero: project_irr(net_flows).",
         hint_zh="内部收益率是使净现值为零的贴现率：project_irr(净现金流)。",
     ),
@@ -143,6 +160,10 @@ EXERCISES = [
         variants=(Variant(lambda: _impl().payback_period(_flows("C"), NPV_RATE),
                           "That is the discounted payback; the question asks for the simple one.",
                           "这是动态(贴现)回收期；题目问的是静态回收期。"),
+                  Variant(lambda: _impl().payback_period(_flows("C"), 0.10),
+                          "That is the discounted payback at 10% (as in the comparison table); the question asks "
+                          "for the simple one.",
+                          "这是按 10% 贴现的动态回收期(与比较表相同)；题目问的是静态回收期。"),
                   Variant(4, "Right year, but interpolate: which fraction of year 4 is needed?",
                           "年份对了，但需要插值：第 4 年需要用到多少比例？", credit=0.5)),
         hint_en="Accumulate the net flows; payback falls in the year the running total turns non-negative.",
@@ -212,4 +233,82 @@ EXERCISES = [
         hint_en="plan_hours(64) splits the hours in the textbook's 5:3:6:6:6 proportions.",
         hint_zh="plan_hours(64) 按教材 5:3:6:6:6 的比例分配学时。",
     ),
+    Exercise(
+        "nb5.fund_project",
+        "Only one CRM project can be funded; the firm's discount rate is 10%. Which one (A, B or C)?",
+        "只能资助一个 CRM 项目，企业贴现率为 10%。选哪一个（A、B 或 C）？",
+        expected=lambda: str(_impl().compare_projects(FUND_RATE)["npv"].idxmax()), kind="choice", terms=_PROJECTS,
+        variants=(Variant(lambda: str(_impl().compare_projects(FUND_RATE)["irr"].idxmax()),
+                          "That project has the highest IRR, but for mutually exclusive projects the one that adds "
+                          "the most value at the firm's own rate wins: compare NPVs at 10%.",
+                          "该项目的内部收益率最高；但对于互斥项目，应选在企业自身贴现率下增加价值最多的项目：比较 10% 时的 NPV。"),),
+        hint_en="Compare the NPVs at 10% (lk.compare_projects(0.10)).",
+        hint_zh="比较 10% 贴现率下的 NPV（lk.compare_projects(0.10)）。",
+    ),
+    Exercise(
+        "nb5.npv_leader_high_rate",
+        "At a 20% discount rate, which project has the highest NPV?",
+        "贴现率为 20% 时，哪个项目的 NPV 最高？",
+        expected=lambda: str(_impl().compare_projects(HIGH_RATE)["npv"].idxmax()), kind="choice", terms=_PROJECTS,
+        variants=(Variant(lambda: str(_impl().compare_projects(FUND_RATE)["npv"].idxmax()),
+                          "That project leads at 10%; its benefits come later, so a higher rate shrinks them more.",
+                          "该项目在 10% 时领先；它的收益来得较晚，贴现率越高缩水越多。"),),
+    ),
+    Exercise(
+        "nb5.acceptable_projects",
+        "At a 15% discount rate, which projects are acceptable on their own (NPV > 0)? A list.",
+        "贴现率为 15% 时，哪些项目单独来看可以接受（NPV > 0）？给出列表。",
+        expected=lambda: [p for p, v in _impl().compare_projects(ACCEPT_RATE)["npv"].items() if v > 0],
+        kind="set", terms=_PROJECTS,
+        hint_en="Accept every project whose NPV at 15% is positive (equivalently, whose IRR exceeds 15%).",
+        hint_zh="接受 15% 时 NPV 为正的所有项目（等价于内部收益率高于 15%）。",
+    ),
+    Exercise(
+        "nb5.bpr_bottleneck",
+        "Which two steps of the manual recovery process take the most hours? A list of step codes.",
+        "人工投诉处理流程中耗时最多的两个步骤是哪两个？给出步骤代码列表。",
+        expected=lambda: list(_impl().recovery_process()["hours"].nlargest(2).index), kind="set",
+        hint_en="Sort recovery_process() by hours.", hint_zh="按 hours 对 recovery_process() 排序。",
+    ),
+    Exercise(
+        "nb5.redesign_hours_saved",
+        "Hours saved per complaint when 60% of cases are settled at first contact (redesign_process) "
+        "instead of the manual process.",
+        "60% 的投诉由一线员工首问解决（redesign_process）时，与人工流程相比每件投诉节省多少小时？",
+        expected=lambda: _impl().compare_processes(_impl().recovery_process(),
+                                                   _impl().redesign_process(REDESIGN_SMALL_SHARE)).hours_saved,
+        abs_tol=0.05, rel_tol=0,
+        variants=(Variant(lambda: _bpr_saved(),
+                          "That is the saving of automating the same steps; the redesign removes steps for small cases.",
+                          "这是把原有步骤自动化的节省；重新设计是为小额投诉去掉步骤。"),),
+        hint_en="compare_processes(recovery_process(), redesign_process(0.6)).hours_saved",
+        hint_zh="compare_processes(recovery_process(), redesign_process(0.6)).hours_saved",
+    ),
+    Exercise(
+        "nb5.selftest_automation_is_bpr",
+        "Self-test: is automating the same eight steps business process reengineering? (True/False)",
+        "自测：把原有的八个步骤自动化，算业务流程再造吗？（True/False）",
+        expected=lambda: False, kind="bool",
+        hint_en="Re-read pitfall 4 and Hammer & Champy's 'radical redesign'.",
+        hint_zh="再读一遍误区 4 和 Hammer & Champy 所说的“彻底重新设计”。",
+    ),
+    Exercise(
+        "nb5.selftest_collaborative",
+        f"Self-test: which type of CRM is '{COLLAB_TEXT}'? (Decide without lk.crm_type.)",
+        f"自测：“{COLLAB_TEXT}”属于哪一类CRM？（不用 lk.crm_type，自己判断。）",
+        expected=lambda: "collaborative", kind="choice", terms=CRM_TYPE_LABELS,
+        hint_en="Does it run a process, analyse data, or connect channels?",
+        hint_zh="它是在执行业务流程、分析数据，还是连接渠道？",
+    ),
+    Exercise(
+        "nb5.selftest_discounted_roi",
+        "Self-test: project A's discounted ROI at 10% is NPV / PV(costs). Give it as a fraction.",
+        "自测：项目 A 在 10% 时的贴现投资回报率 = NPV / 成本现值，以小数作答。",
+        expected=lambda: float(_impl().compare_projects(FUND_RATE).loc["A", "roi"]), abs_tol=0.002, rel_tol=0,
+        variants=(Variant(lambda: (sum(_impl().project_cashflows("A")["benefit"]) - sum(_impl().project_cashflows("A")["cost"]))
+                          / sum(_impl().project_cashflows("A")["cost"]),
+                          "That is the undiscounted ROI (Σ benefit − Σ cost) / Σ cost; discount both streams first.",
+                          "这是未贴现的投资回报率；应先把收益和成本都贴现。"),),
+    ),
 ]
+

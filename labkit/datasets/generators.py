@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from labkit import curriculum as cur
-from labkit._validate import integer, number, one_of
+from labkit._validate import dataframe, integer, number, one_of, timestamp
+from labkit._validate import MAX_SEED
 from labkit.datasets._faker import LOCALES, city_pool, make_faker, pool
 
 __all__ = [
@@ -80,20 +81,26 @@ _CHANNEL_PROBS = {
 
 
 def _rng(seed: int, stream: int) -> np.random.Generator:
-    return np.random.default_rng([integer("seed", seed, low=0), stream])
+    return np.random.default_rng([integer("seed", seed, low=0, high=MAX_SEED), stream])
 
 
-def _check_common(n: int | None, locale: str) -> None:
+# Largest table a generator builds: far beyond the course data (2,000 customers), small enough for RAM.
+MAX_ROWS = 10_000_000
+
+
+def _check_common(n: int | None, locale: str) -> int | None:
     if n is not None:
-        integer("n", n, low=0)
+        n = integer("n", n, low=0, high=MAX_ROWS)
     one_of("locale", locale, LOCALES)
+    return n
+
+
+def _customers(customers, columns) -> pd.DataFrame:
+    return dataframe("customers", customers, columns, allow_empty=True)
 
 
 def _date(name: str, value) -> pd.Timestamp:
-    try:
-        return pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a date such as '2024-01-01', got {value!r}") from None
+    return timestamp(name, value)
 
 
 def _dates_in_order(**named) -> dict[str, pd.Timestamp]:
@@ -152,7 +159,7 @@ def generate_customers(n: int = 2000, *, seed: int = 0, locale: str = "zh_CN",
     ...
     ValueError: n must be >= 0, got -1
     """
-    _check_common(n, locale)
+    n = _check_common(integer("n", n, low=0, high=MAX_ROWS), locale)
     d = _dates_in_order(start=start, end=end)
     rng = _rng(seed, 1)
     fake = make_faker(locale, seed)
@@ -238,7 +245,7 @@ def generate_transactions(customers: pd.DataFrame, *, seed: int = 0,
     >>> truth["bgnbd"]["r"], bool((tx.groupby("customer_id").size() >= 1).all())
     (0.9, True)
     """
-    missing = {"customer_id", "signup_date", "segment"} - set(customers.columns)
+    missing = {"customer_id", "signup_date", "segment"} - set(_customers(customers, []).columns)
     if missing:
         raise ValueError(f"customers is missing column(s) {sorted(missing)}; use generate_customers()")
     bg = {**BGNBD_TRUTH, **(bgnbd or {})}
@@ -409,10 +416,10 @@ def generate_complaints(customers: pd.DataFrame, *, n: int | None = None, seed: 
     >>> list(log.columns[:5])
     ['complaint_id', 'customer_id', 'received_at', 'channel', 'type']
     """
-    if "customer_id" not in customers.columns:
+    if "customer_id" not in _customers(customers, []).columns:
         raise ValueError("customers is missing column 'customer_id'; use generate_customers()")
     n = int(round(0.3 * len(customers))) if n is None else n
-    _check_common(n, locale)
+    n = _check_common(n, locale)
     d = _dates_in_order(start=start, end=end)
     if n and len(customers) == 0:
         raise ValueError("customers is empty; complaints need at least one customer")
@@ -532,10 +539,10 @@ def generate_survey(customers: pd.DataFrame, *, n: int | None = None, seed: int 
     >>> s.shape[0], truth["kano_categories"]["gift_wrap"]
     (20, 'A')
     """
-    if "customer_id" not in customers.columns:
+    if "customer_id" not in _customers(customers, []).columns:
         raise ValueError("customers is missing column 'customer_id'; use generate_customers()")
     n = min(len(customers), 1000) if n is None else n
-    _check_common(n, locale)
+    n = _check_common(n, locale)
     if n > len(customers):
         raise ValueError(f"n must be <= the number of customers ({len(customers)}), got {n}")
     rng = _rng(seed, 4)
@@ -603,7 +610,7 @@ def generate_churn(customers: pd.DataFrame, *, seed: int = 0) -> tuple[pd.DataFr
     >>> bool(0.05 < churn["churned"].mean() < 0.5)
     True
     """
-    if not {"customer_id", "segment"} <= set(customers.columns):
+    if not {"customer_id", "segment"} <= set(_customers(customers, []).columns):
         raise ValueError("customers needs columns 'customer_id' and 'segment'; use generate_customers()")
     rng = _rng(seed, 5)
     n = len(customers)
@@ -662,7 +669,7 @@ def generate_crm_projects(*, months: int = 24, seed: int = 0,
     >>> sorted(f["area"].unique()), len(cf)
     (['marketing', 'sales', 'service'], 18)
     """
-    months = integer("months", months, low=1)
+    months = integer("months", months, low=1, high=1200)
     rng = _rng(seed, 6)
     first = _date("start", start).to_period("M")
     rows = []

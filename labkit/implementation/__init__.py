@@ -35,6 +35,7 @@ from labkit.implementation._bpr import (
     ProcessComparison,
     compare_processes,
     recovery_process,
+    redesign_process,
     simulate_process,
 )
 from labkit.implementation._business_case import (
@@ -43,7 +44,9 @@ from labkit.implementation._business_case import (
     compare_projects,
     payback_period,
     project_cashflows,
+    IRR_RANGE,
     project_irr,
+    project_irrs,
     project_npv,
 )
 from labkit.implementation._course_admin import (
@@ -92,6 +95,7 @@ from labkit.warehouse import (
 )
 
 __all__ = [
+    'redesign_process',
     'CRM_TYPES',
     'AUTOMATION_AREAS',
     'CRM_TYPE_KEYWORDS',
@@ -118,6 +122,8 @@ __all__ = [
     'indicator_scores',
     'project_npv',
     'project_irr',
+    'project_irrs',
+    'IRR_RANGE',
     'payback_period',
     'BusinessCase',
     'business_case',

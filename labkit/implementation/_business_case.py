@@ -7,9 +7,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from labkit._validate import array_1d, number, one_of
+from labkit._validate import array_1d, dataframe, finite_result, number, numeric_columns, one_of
 
-__all__ = ['project_npv', 'project_irr', 'payback_period', 'BusinessCase', 'business_case', 'project_cashflows', 'compare_projects']
+__all__ = ['project_npv', 'project_irr', 'project_irrs', 'IRR_RANGE', 'payback_period', 'BusinessCase', 'business_case', 'project_cashflows', 'compare_projects']
 
 
 def _flows(cash_flows: Any) -> np.ndarray:
@@ -33,20 +33,99 @@ def project_npv(cash_flows: Sequence[float], rate: float) -> float:
     """
     flows = _flows(cash_flows)
     r = number("rate", rate, low=-1, low_open=True)
-    return float(np.sum(flows / (1 + r) ** np.arange(flows.size)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = float(np.sum(flows / (1 + r) ** np.arange(flows.size)))
+    return finite_result("project_npv", value, "cash_flows (or a rate near -100%)")
+
+
+def _newton(f, df, x: float) -> float:
+    """Newton's method from ``x`` (at most 50 steps; stops where the step underflows or fails)."""
+    for _ in range(50):
+        fx, dfx = f(x), df(x)
+        if fx == 0 or dfx == 0 or not np.isfinite(dfx):
+            break
+        x_new = x - fx / dfx
+        if not np.isfinite(x_new) or x_new <= 0:
+            break
+        done = abs(x_new - x) <= 1e-15 * max(1.0, abs(x))
+        x = x_new
+        if done:
+            break
+    return float(x)
+
+
+# IRRs are searched for in this range of rates (-99 % to 10,000 %).
+IRR_RANGE = (-0.99, 100.0)
+
+
+def project_irrs(cash_flows: Sequence[float]) -> list[float]:
+    """Every internal rate of return in (-99 %, 10,000 %]: all rates where the NPV is zero, ascending.
+
+    The NPV is a polynomial in the discount factor x = 1/(1+r): ``sum CF_t x^t``. Its roots are
+    found with :func:`numpy.roots` (the method of ``numpy_financial.irr``), so tangent roots
+    (NPV touching zero, e.g. ``[-1, 2, -1]`` at 0 %) and roots closer together than any grid
+    (10 % and 10.1 % for ``[1, -2.201, 1.2111]``) are found too; each real positive root is
+    then polished with Newton steps on the NPV and kept only if the NPV there is zero to
+    1e-9 of the flows' size.
+
+    Examples
+    --------
+    >>> [round(r, 6) for r in project_irrs([1, -2.201, 1.2111])]
+    [0.1, 0.101]
+    >>> project_irrs([-1, 2, -1])
+    [0.0]
+    >>> project_irrs([-100, 39, 59, 55, 20])  # doctest: +ELLIPSIS
+    [0.28094...]
+    """
+    flows = _flows(cash_flows)
+    nz = flows[flows != 0]
+    if nz.size == 0 or (nz > 0).all() or (nz < 0).all():
+        kind = "non-negative" if (nz >= 0).all() else "non-positive"
+        raise ValueError("cash_flows must change sign at least once (an outlay and a return) for an IRR to exist; "
+                         f"got all {kind} flows")
+    scale = float(np.abs(flows).max())
+    c = flows / scale
+    t = np.arange(c.size)
+    low, high = IRR_RANGE
+    poly = np.polynomial.Polynomial(c)
+    d1, d2 = poly.deriv(), poly.deriv(2)
+    found: list[float] = []
+    for x in poly.roots():
+        if abs(x.imag) > 1e-6 * max(1.0, abs(x)) or x.real <= 0:
+            continue
+        x = float(x.real)
+        # polish: Newton on P for a simple root, Newton on P' for a double (tangent) root, where
+        # P is flat and only about sqrt(machine epsilon) of accuracy is reachable through P itself
+        simple, double = _newton(poly, d1, x), _newton(d1, d2, x)
+        x = double if double > 0 and abs(poly(double)) <= max(abs(poly(simple)), 1e-15) else simple
+        r = 1 / x - 1
+        if not low <= r <= high:
+            continue
+        with np.errstate(over="ignore", invalid="ignore"):
+            npv = float(np.sum(c / (1 + r) ** t))
+        if np.isfinite(npv) and abs(npv) <= 1e-9 * max(1.0, float(np.abs(c / (1 + r) ** t).sum())):
+            found.append(0.0 if abs(r) < 1e-12 else float(r))
+    roots: list[float] = []
+    for r in sorted(found):             # a double root comes back twice: keep it once
+        if not roots or abs(r - roots[-1]) > 1e-7 * max(1.0, abs(r)):
+            roots.append(r)
+    if not roots:
+        raise ValueError("no IRR found between -99% and 10000% for these cash_flows: the NPV is not zero at any "
+                         "rate in that range")
+    return roots
 
 
 def project_irr(cash_flows: Sequence[float]) -> float:
     """Internal rate of return (内部收益率): the rate where the NPV is zero.
 
-    Roots are bracketed on a grid of rates in (-1, 100] and refined with Brent's method;
-    when the flows change sign more than once and there are several roots, the one closest
-    to zero is returned (as ``numpy_financial.irr`` does).
+    All roots in (-99 %, 10,000 %] come from :func:`project_irrs`; when the flows change sign
+    more than once and there are several, the one closest to zero is returned (as
+    ``numpy_financial.irr`` does).
 
     Raises
     ------
     ValueError
-        If the flows never change sign (no IRR exists) or no root is found.
+        If the flows never change sign (no IRR exists) or the NPV is zero at no rate in range.
 
     Examples
     --------
@@ -57,28 +136,7 @@ def project_irr(cash_flows: Sequence[float]) -> float:
     ...
     ValueError: cash_flows must change sign at least once (an outlay and a return) for an IRR to exist; got all non-negative flows
     """
-    from scipy.optimize import brentq
-
-    flows = _flows(cash_flows)
-    nz = flows[flows != 0]
-    if nz.size == 0 or (nz > 0).all() or (nz < 0).all():
-        kind = "non-negative" if (nz >= 0).all() else "non-positive"
-        raise ValueError("cash_flows must change sign at least once (an outlay and a return) for an IRR to exist; "
-                         f"got all {kind} flows")
-    t = np.arange(flows.size)
-
-    def f(r):
-        return float(np.sum(flows / (1 + r) ** t))
-
-    grid = np.concatenate([np.linspace(-0.99, 1, 400), np.geomspace(1.01, 100, 200)])
-    with np.errstate(over="ignore"):
-        values = (flows / (1 + grid[:, None]) ** t).sum(axis=1)
-    roots = [float(r) for r, v in zip(grid, values) if v == 0]
-    for i in np.nonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)[0]:
-        roots.append(brentq(f, grid[i], grid[i + 1], xtol=1e-12, rtol=1e-12, maxiter=200))
-    if not roots:
-        raise ValueError("no IRR found between -99% and 10000% for these cash_flows")
-    return min(roots, key=abs)
+    return min(project_irrs(cash_flows), key=abs)
 
 
 def payback_period(cash_flows: Sequence[float], rate: float | None = None) -> float:
@@ -104,7 +162,8 @@ def payback_period(cash_flows: Sequence[float], rate: float | None = None) -> fl
     flows = _flows(cash_flows)
     if rate is not None:
         r = number("rate", rate, low=-1, low_open=True)
-        flows = flows / (1 + r) ** np.arange(flows.size)
+        with np.errstate(over="ignore"):       # a huge rate discounts later flows to 0
+            flows = flows / (1 + r) ** np.arange(flows.size)
     cum = np.cumsum(flows)
     negative = np.nonzero(cum < 0)[0]
     if negative.size == 0:
@@ -124,20 +183,22 @@ class BusinessCase:
     irr: float | None
     payback: float
     discounted_payback: float
-    roi: float
+    roi: float | None
     rate: float
 
     def __repr__(self) -> str:
         irr = "n/a" if self.irr is None else f"{self.irr:.1%}"
+        roi = "n/a" if self.roi is None else f"{self.roi:.1%}"
         return (f"BusinessCase(npv={self.npv:,.0f}, irr={irr}, payback={self.payback:.2f} y, "
-                f"discounted_payback={self.discounted_payback:.2f} y, roi={self.roi:.1%}, rate={self.rate:.1%})")
+                f"discounted_payback={self.discounted_payback:.2f} y, roi={roi}, rate={self.rate:.1%})")
 
 
 def business_case(costs: Sequence[float], benefits: Sequence[float], rate: float) -> BusinessCase:
     """NPV, IRR, paybacks and ROI of a project from its yearly cost and benefit streams.
 
     ROI here is the discounted one: (PV of benefits − PV of costs) / PV of costs.
-    ``irr`` is None when the net flows never change sign.
+    ``irr`` is None when the net flows never change sign, ``roi`` None when there are no costs
+    (the ratio is undefined).
 
     Examples
     --------
@@ -156,7 +217,7 @@ def business_case(costs: Sequence[float], benefits: Sequence[float], rate: float
         irr = project_irr(net)
     except ValueError:
         irr = None
-    roi = (project_npv(b, rate) - pv_cost) / pv_cost if pv_cost > 0 else math.inf
+    roi = (project_npv(b, rate) - pv_cost) / pv_cost if pv_cost > 0 else None   # undefined without costs
     return BusinessCase(project_npv(net, rate), irr, payback_period(net), payback_period(net, rate), roi, float(rate))
 
 
@@ -179,10 +240,8 @@ def _cashflow_data(data):
         from labkit.datasets import load_crm_cashflows
 
         data = load_crm_cashflows()
-    missing = {"project", "year", "cost", "benefit", "net"} - set(data.columns)
-    if missing:
-        raise ValueError(f"data must have the crm_cashflows columns; missing {sorted(missing)}")
-    return data.astype({"cost": float, "benefit": float, "net": float})
+    dataframe("data", data, ["project", "year", "cost", "benefit", "net"])
+    return data.assign(**numeric_columns("data", data, ["cost", "benefit", "net"]))
 
 
 def compare_projects(rate: float, data=None):

@@ -83,6 +83,15 @@ CHAPTER_HOURS: dict[str, tuple[Term, float]] = {
 }
 
 
+def _largest_remainder(exact: np.ndarray, total: int) -> np.ndarray:
+    """Whole numbers that add up to ``total``: floors first, then +1 for the largest remainders."""
+    alloc = np.floor(exact + 1e-9)
+    left = int(round(total - alloc.sum()))
+    order = np.argsort(-(exact - alloc), kind="stable")
+    alloc[order[:left]] += 1
+    return alloc
+
+
 def plan_hours(total_hours: int, *, practice_share: float = 0.0, step: float = 1.0):
     """Share a syllabus's hours among the five notebooks in the textbook's proportions (C-6.2).
 
@@ -97,23 +106,24 @@ def plan_hours(total_hours: int, *, practice_share: float = 0.0, step: float = 1
     [9.0, 6.0, 11.0, 11.0, 11.0]
     >>> float(plan_hours(36, step=0.5)["hours"].sum())
     36.0
+    >>> plan = plan_hours(48, practice_share=16 / 48)   # the 48-hour syllabus: 32 : 16
+    >>> float(plan["theory"].sum()), float(plan["practice"].sum())
+    (32.0, 16.0)
     """
     import pandas as pd
 
-    total = number("total_hours", total_hours, low=0, low_open=True)
-    step = number("step", step, low=0, low_open=True)
+    total = number("total_hours", total_hours, low=0, low_open=True, high=10_000)
+    step = number("step", step, low=0, low_open=True, high=total)
     share = number("practice_share", practice_share, low=0, high=1)
     units = total / step
     if not math.isclose(units, round(units)):
         raise ValueError(f"total_hours must be a multiple of step ({step:g}), got {total_hours!r}")
     base = np.array([h for _, h in CHAPTER_HOURS.values()], dtype=float)
-    exact = base / base.sum() * round(units)
-    alloc = np.floor(exact)
-    left = int(round(units - alloc.sum()))
-    order = np.argsort(-(exact - alloc), kind="stable")
-    alloc[order[:left]] += 1
+    alloc = _largest_remainder(base / base.sum() * round(units), round(units))
     hours = alloc * step
-    practice = np.round(hours * share / step) * step
+    # practice hours: the syllabus's total (e.g. 16 of 48), shared out by the same method, so
+    # theory : practice is exactly the syllabus's split (32 : 16), not a sum of rounded rows
+    practice = _largest_remainder(alloc * share, round(float(alloc.sum()) * share)) * step
     return pd.DataFrame({
         "notebook": [t.en for t, _ in CHAPTER_HOURS.values()],
         "notebook_zh": [t.zh for t, _ in CHAPTER_HOURS.values()],

@@ -112,7 +112,8 @@ def crm_type(description: str) -> str:
     """
     code = _best(description, CRM_TYPE_KEYWORDS, "description")
     if code is None:
-        raise ValueError(f"description {description!r} mentions no keyword of the baseline; "
+        shown = description if len(description) <= 80 else description[:77] + "..."
+        raise ValueError(f"description {shown!r} mentions no keyword of the baseline; "
                          "try words like 'campaign', 'report', 'call centre' (or 营销活动, 报表, 呼叫中心)")
     return code
 

@@ -6,7 +6,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from labkit._validate import array_1d, number
+from labkit._validate import array_1d, number, numeric_columns
 from labkit.labels import Term
 
 __all__ = ['EVALUATION_PERSPECTIVES', 'INDICATORS', 'capability_indicators', 'VENDOR_CRITERIA', 'VENDOR_SCORES', 'weighted_scorecard', 'weight_sensitivity', 'points_to_weights', 'indicator_scores']
@@ -67,8 +67,13 @@ def capability_indicators(con) -> "Any":
     >>> capability_indicators(build_warehouse()).index.tolist()
     [2024, 2025]
     """
-    from labkit.warehouse import query
+    from labkit.warehouse import WAREHOUSE_TABLES, query
 
+    have = set(query(con, "SELECT name FROM sqlite_master WHERE type = 'table'")["name"])
+    missing = [t for t in WAREHOUSE_TABLES if t not in have]
+    if missing:
+        raise ValueError(f"con must be the course warehouse (build_warehouse()); it lacks the table(s) "
+                         f"{', '.join(missing)}")
     sales = query(con, """
         SELECT year, SUM(spend) / COUNT(*) AS revenue_per_customer, AVG(n >= 2) AS repeat_rate
         FROM (SELECT d.year, f.customer_key, SUM(f.amount) AS spend, COUNT(*) AS n
@@ -117,6 +122,8 @@ def points_to_weights(points: Mapping[str, float]) -> dict[str, float]:
     if not isinstance(points, Mapping) or not points:
         raise ValueError("points must be a non-empty dict of criterion -> points")
     vals = {k: number(f"points[{k!r}]", v, low=0) for k, v in points.items()}
+    top = max(vals.values())
+    vals = {k: v / top for k, v in vals.items()} if top > 0 else vals   # the shares do not change; no overflow
     total = sum(vals.values())
     if total <= 0:
         raise ValueError("points must not all be 0")
@@ -181,6 +188,12 @@ def _score_table(scores):
         raise ValueError("scores must be numbers with no missing values") from None
     if np.isnan(values).any():
         raise ValueError("scores must be numbers with no missing values")
+    if np.isinf(values).any():
+        raise ValueError("scores must be finite numbers; found an infinite value")
+    for what, labels in (("alternatives (rows)", table.index), ("criteria (columns)", table.columns)):
+        if labels.duplicated().any():
+            raise ValueError(f"scores must name each of its {what} once; repeated: "
+                             f"{sorted(map(str, set(labels[labels.duplicated()])))}")
     return table
 
 
@@ -232,6 +245,8 @@ def indicator_scores(values, worst, best, *, scale: float = 100.0):
     """
     import pandas as pd
 
+    scale = number("scale", scale, low=0, low_open=True)
+
     def one(v, lo, hi):
         lo, hi = number("worst", lo), number("best", hi)
         if lo == hi:
@@ -243,5 +258,10 @@ def indicator_scores(values, worst, best, *, scale: float = 100.0):
         missing = sorted(set(values.columns) - set(worst.index) | set(values.columns) - set(best.index))
         if missing:
             raise ValueError(f"worst and best need a value for every indicator; missing {missing}")
-        return pd.DataFrame({c: one(values[c].astype(float), worst[c], best[c]) for c in values.columns})
-    return one(values, worst, best)
+        numeric = numeric_columns("values", values, list(values.columns))
+        return pd.DataFrame({c: one(numeric[c], worst[c], best[c]) for c in values.columns})
+    if isinstance(values, pd.Series):
+        return pd.Series(one(array_1d("values", values), worst, best), index=values.index, name=values.name)
+    if isinstance(values, (list, tuple, np.ndarray)):
+        return one(array_1d("values", values), worst, best)
+    return one(number("values", values), worst, best)

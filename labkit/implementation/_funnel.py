@@ -5,7 +5,7 @@ from typing import Mapping
 
 import numpy as np
 
-from labkit._validate import one_of
+from labkit._validate import array_1d, dataframe, one_of
 
 __all__ = ['funnel', 'funnel_from_data']
 
@@ -40,15 +40,18 @@ def funnel(counts):
     import pandas as pd
 
     if isinstance(counts, Mapping):
-        s = pd.Series(dict(counts), dtype=float)
+        s = pd.Series(array_1d("counts", list(counts.values())), index=list(counts), dtype=float)
     elif isinstance(counts, pd.Series):
-        s = counts.astype(float)
+        s = pd.Series(array_1d("counts", counts), index=counts.index, dtype=float)
+        if counts.index.duplicated().any():
+            raise ValueError(f"counts must name each stage once; repeated: "
+                             f"{sorted(map(str, set(counts.index[counts.index.duplicated()])))}")
     else:
         raise TypeError(f"counts must be a dict or Series of stage -> count, got {type(counts).__name__}")
     if s.empty:
         raise ValueError("counts must not be empty: a funnel needs at least one stage")
     if s.isna().any() or (s < 0).any():
-        raise ValueError("counts must be non-negative numbers with no missing values")
+        raise ValueError(f"counts must be non-negative numbers, got {s[s < 0].iloc[0]:g} for stage {s[s < 0].index[0]!r}")
     rising = [str(k) for k, d in zip(s.index[1:], np.diff(s.values)) if d > 0]
     if rising:
         raise ValueError(f"counts must not rise from one stage to the next; stage(s) {', '.join(rising)} "
@@ -84,6 +87,7 @@ def funnel_from_data(area: str, month: str | None = None, data=None):
         from labkit.datasets import load_crm_funnel
 
         data = load_crm_funnel()
+    dataframe("data", data, ["area", "month", "stage_order", "stage", "count"])
     one_of("area", area, sorted(data["area"].unique()))
     d = data[data["area"] == area]
     if month is not None:

@@ -105,6 +105,8 @@ def plan_status(steps: Mapping[str, str], pitfalls: Mapping[str, bool] | None = 
         status[term.code] = one_of(f"status of {term.code!r}", value, list(_STATUS_DONE))
     completion = sum(_STATUS_DONE[s] for s in status.values()) / len(status)
     flags = []
+    if pitfalls is not None and not isinstance(pitfalls, Mapping):
+        raise TypeError(f"pitfalls must be a dict of pitfall -> True/False, got {type(pitfalls).__name__} {pitfalls!r}")
     for key, present in (pitfalls or {}).items():
         term = find_term(PITFALLS, key, name="pitfall")
         if not isinstance(present, (bool, np.bool_)):

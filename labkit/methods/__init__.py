@@ -1,8 +1,11 @@
 """General statistical methods behind the chapters, one model per module.
 
 * ``_pls`` — PLS path modelling with consistent PLS (PLSc), used by chapter 3's CSI models;
-* ``_bgnbd`` — the BG/NBD model of repeat buying; ``_gamma_gamma`` — the Gamma-Gamma model of
-  spend; ``_model_clv`` — their model-based CLV; ``_mle`` — what the two fits share.
+* ``_bgnbd`` — the BG/NBD model of repeat buying; ``_mbgnbd`` — the modified BG/NBD (Batislam
+  et al. 2007), which lets customers drop out after the first purchase too; ``_gamma_gamma`` —
+  the Gamma-Gamma model of spend; ``_model_clv`` — their model-based CLV; ``_mle`` — what the
+  fits share;
+* ``_ipma`` — the PLS-weighted satisfaction index and the importance–performance map.
 
 They know nothing of the course's tables: the chapter packages (:mod:`labkit.satisfaction`,
 :mod:`labkit.value`) re-export them and feed them course data, so ``lk.pls_sem`` and
@@ -28,6 +31,9 @@ from __future__ import annotations
 
 from labkit.methods._bgnbd import BetaGeoModel, fit_bgnbd
 from labkit.methods._gamma_gamma import GammaGammaModel, fit_gamma_gamma
+from labkit.methods._ipma import (construct_performance, importance_performance, item_weights,
+                                  satisfaction_index, total_effects)
+from labkit.methods._mbgnbd import ModifiedBetaGeoModel, fit_mbgnbd, simulate_mbgnbd
 from labkit.methods._model_clv import model_clv
 from labkit.methods._pls import HasPaths, PLSResult, pls_sem
 
@@ -40,4 +46,12 @@ __all__ = [
     'HasPaths',
     'PLSResult',
     'pls_sem',
+    'ModifiedBetaGeoModel',
+    'fit_mbgnbd',
+    'simulate_mbgnbd',
+    'construct_performance',
+    'importance_performance',
+    'item_weights',
+    'satisfaction_index',
+    'total_effects',
 ]

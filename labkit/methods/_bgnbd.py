@@ -6,7 +6,7 @@ from typing import Any
 import numpy as np
 
 from labkit._validate import array_1d, number
-from labkit.methods._mle import _FittedModel, _maximize, _pool, _summary_arrays
+from labkit.methods._mle import _finite_prediction, _FittedModel, _maximize, _pool, _summary_arrays
 
 __all__ = ['BetaGeoModel', 'fit_bgnbd']
 
@@ -54,9 +54,11 @@ class BetaGeoModel(_FittedModel):
 
     Examples
     --------
-    >>> m = BetaGeoModel().fit([2, 1, 0, 0, 7, 1], [30.4, 1.7, 0, 0, 29.4, 5.0], [38.9] * 6)
-    >>> sorted(m.params)
-    ['a', 'alpha', 'b', 'r']
+    >>> from labkit.value import course_models
+    >>> s = course_models().summary
+    >>> m = BetaGeoModel().fit(s["frequency"], s["recency"], s["T"])
+    >>> sorted(m.params), m.converged_
+    (['a', 'alpha', 'b', 'r'], True)
     >>> bool(m.prob_alive(0, 0, 38.9)[0] == 1.0)
     True
     """
@@ -68,10 +70,16 @@ class BetaGeoModel(_FittedModel):
     def fit(self, frequency: Any, recency: Any, T: Any) -> "BetaGeoModel":
         """Fit by maximum likelihood; returns ``self``."""
         x, t_x, big_t = _summary_arrays(frequency, recency, T)
+        if not (x > 0).any():
+            raise ValueError("frequency must include at least one customer with a repeat purchase (frequency > 0); "
+                             f"all {len(x)} have frequency 0, so the dropout parameters a and b cannot be estimated")
+        if not (big_t > 0).any():
+            raise ValueError("T must be > 0 for at least one customer (time observed since the first purchase)")
         (x, t_x, big_t), w = _pool(x, t_x, big_t)
         start = np.log([1.0, max(float(np.average(big_t, weights=w)), 1.0), 1.0, 1.0])
-        best = _maximize(lambda theta: _bgnbd_loglik(theta, x, t_x, big_t, gradient=True), start, w)
-        self._store(best, w @ _bgnbd_loglik(best, x, t_x, big_t), w)
+        best, ok = _maximize(lambda theta: _bgnbd_loglik(theta, x, t_x, big_t, gradient=True), start, w,
+                             "BG/NBD", self.names)
+        self._store(best, w @ _bgnbd_loglik(best, x, t_x, big_t), w, ok)
         return self
 
     # -- predictions -----------------------------------------------------------
@@ -99,25 +107,62 @@ class BetaGeoModel(_FittedModel):
         >>> round(float(m.expected_purchases(39, 2, 30.43, 38.86)[0]), 3)
         1.226
         """
-        from scipy.special import hyp2f1
-
         t = number("t", t, low=0)
         r, alpha, a, b = self._fitted().values()
         x, t_x, big_t = _summary_arrays(frequency, recency, T)
-        z = t / (alpha + big_t + t)
-        head = (a + b + x - 1) / (a - 1)
-        body = 1 - np.exp((r + x) * (np.log(alpha + big_t) - np.log(alpha + big_t + t))) * hyp2f1(r + x, b + x, a + b + x - 1, z)
-        return head * body * self.prob_alive(x, t_x, big_t)
+        out = _regular(lambda a_, b_: _conditional_purchases(r, alpha, a_, b_, t, x, big_t), a, b)
+        return _finite_prediction("expected_purchases", out * self.prob_alive(x, t_x, big_t), self)
 
     def expected_purchases_new(self, t: Any) -> np.ndarray:
-        """Expected repeat purchases by time ``t`` for a new, randomly chosen customer (FHL 2005, eq. 9)."""
-        from scipy.special import hyp2f1
+        """Expected repeat purchases by time ``t`` for a new, randomly chosen customer (FHL 2005, eq. 9).
 
+        Examples
+        --------
+        >>> m = BetaGeoModel.from_params(0.243, 4.414, 0.793, 2.426)
+        >>> np.round(m.expected_purchases_new([0, 39, 78]), 3).tolist()
+        [0.0, 1.197, 1.861]
+        """
         t = array_1d("t", t)
         if (t < 0).any():
             raise ValueError(f"t must be >= 0, got {t[t < 0][0]:g}")
         r, alpha, a, b = self._fitted().values()
-        return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, t / (alpha + t)))
+        out = _regular(lambda a_, b_: _conditional_purchases(r, alpha, a_, b_, t, 0.0, 0.0), a, b)
+        return _finite_prediction("expected_purchases_new", out, self)
+
+
+def _conditional_purchases(r, alpha, a, b, t, x, big_t):
+    """(a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x; a+b+x−1; z)], z = t/(α+T+t).
+
+    FHL 2005 eq. 10 without P(alive) (eq. 9 with x = T = 0). The product of the power and the
+    hypergeometric function is formed in whichever of two equal forms is finite: directly,
+    or after Euler's transformation 2F1(a, b; c; z) = (1−z)^(c−a−b) 2F1(c−a, c−b; c; z), which
+    gives (1−z)^(a−1) · 2F1(a+b−1−r, a−1; a+b+x−1; z) and stays finite when z is close to 1.
+    """
+    from scipy.special import hyp2f1
+
+    with np.errstate(all="ignore"):
+        one_minus_z = (alpha + big_t) / (alpha + big_t + t)
+        z = t / (alpha + big_t + t)
+        c = a + b + x - 1
+        direct = one_minus_z ** (r + x) * hyp2f1(r + x, b + x, c, z)
+        euler = one_minus_z ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, c, z)
+        product = np.where(np.isfinite(direct), direct, euler)
+        return (a + b + x - 1) / (a - 1) * (1 - product)
+
+
+def _regular(f, a: float, b: float):
+    """``f(a, b)``, or the mean of f on either side of a removable singularity of the formulas.
+
+    The BG/NBD expressions divide by a − 1 and, for customers with no repeat purchase, use
+    a + b − 1 as the third argument of 2F1; at a = 1 or a + b = 1 they are 0/0 but have a
+    finite limit, which the mean of f(a ± h) (or f(b ± h)) gives to O(h²).
+    """
+    h = 1e-5
+    if abs(a - 1) < h:
+        return (f(1 - h, b) + f(1 + h, b)) / 2
+    if abs(a + b - 1) < h:
+        return (f(a, 1 - a - h) + f(a, 1 - a + h)) / 2
+    return f(a, b)
 
 
 def fit_bgnbd(frequency: Any, recency: Any, T: Any) -> BetaGeoModel:

@@ -1,12 +1,14 @@
 """The Gamma-Gamma model of spend per transaction (Fader, Hardie & Lee 2005; Fader & Hardie 2013)."""
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
 
 from labkit._validate import array_1d
-from labkit.methods._mle import _FittedModel, _maximize, _pool
+from labkit.errors import FitWarning
+from labkit.methods._mle import _finite_prediction, _FittedModel, _maximize, _pool
 
 __all__ = ['GammaGammaModel', 'fit_gamma_gamma']
 
@@ -17,13 +19,14 @@ def _spend_arrays(frequency: Any, monetary_value: Any, *, repeat_only: bool) -> 
     if len(x) != len(m):
         raise ValueError(f"frequency and monetary_value must have the same length, got {len(x)} and {len(m)}")
     if (x < 0).any() or not np.all(x == np.round(x)):
-        raise ValueError("frequency must be whole numbers >= 0 (repeat purchases)")
+        bad = x[(x < 0) | (x != np.round(x))][0]
+        raise ValueError(f"frequency must be whole numbers >= 0 (repeat purchases), got {bad:g}")
     if (m < 0).any():
         raise ValueError(f"monetary_value must be >= 0, got {m[m < 0][0]:g}")
     if repeat_only:
         keep = x > 0
         if (m[keep] <= 0).any():
-            raise ValueError("monetary_value must be > 0 for customers with repeat purchases")
+            raise ValueError(f"monetary_value must be > 0 for customers with repeat purchases, got {m[keep][m[keep] <= 0][0]:g}")
         x, m = x[keep], m[keep]
         if len(x) < 3:
             raise ValueError(f"Gamma-Gamma needs at least 3 customers with repeat purchases, got {len(x)}")
@@ -59,6 +62,10 @@ class GammaGammaModel(_FittedModel):
     population mean — more so when they have few purchases. Fitted on customers with at least
     one repeat purchase; spend is assumed independent of purchase frequency.
 
+    The model is defined only for q > 1: with q <= 1 (very heavy-tailed spend) the mean spend
+    is infinite, a fit warns with :class:`labkit.errors.FitWarning` and ``expected_spend``
+    refuses the model instead of returning negative spend.
+
     Examples
     --------
     >>> m = GammaGammaModel.from_params(6.25, 3.74, 15.44)
@@ -74,15 +81,30 @@ class GammaGammaModel(_FittedModel):
         x, m = _spend_arrays(frequency, monetary_value, repeat_only=True)
         (x, m), w = _pool(x, m)
         mean = float(np.average(m, weights=w))
-        best = _maximize(lambda theta: _gg_loglik(theta, x, m, gradient=True), np.log([2.0, 2.0, mean]), w)
-        self._store(best, w @ _gg_loglik(best, x, m), w)
+        best, ok = _maximize(lambda theta: _gg_loglik(theta, x, m, gradient=True), np.log([2.0, 2.0, mean]), w,
+                             "Gamma-Gamma", self.names)
+        if best[1] <= 1:
+            ok = False
+            warnings.warn(f"the Gamma-Gamma fit gives q={best[1]:.3g} <= 1: spend is so heavy-tailed that the "
+                          "model's mean spend is undefined (it needs q > 1), so expected_spend and model_clv "
+                          "will refuse this model; trim extreme spend or use the observed means", FitWarning,
+                          stacklevel=2)
+        self._store(best, w @ _gg_loglik(best, x, m), w, ok)
         return self
 
     def expected_spend(self, frequency: Any, monetary_value: Any) -> np.ndarray:
-        """E[spend per purchase | frequency, mean spend]; the population mean when frequency is 0."""
+        """E[spend per purchase | frequency, mean spend]; the population mean when frequency is 0.
+
+        The model's mean spend exists only for q > 1; for q <= 1 this raises ValueError.
+        """
         p, q, g = self._fitted().values()
+        if q <= 1:
+            raise ValueError(f"expected spend needs q > 1 (q must be > 1 for the Gamma-Gamma mean spend to be "
+                             f"finite), got q={q:.3g}")
         x, m = _spend_arrays(frequency, monetary_value, repeat_only=False)
-        return p * (g + x * m) / (p * x + q - 1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            spend = p * (g + x * m) / (p * x + q - 1)
+        return _finite_prediction("expected_spend", spend, self)
 
     def population_mean(self) -> float:
         """Mean spend per purchase across customers, p·γ/(q − 1) (needs q > 1)."""

@@ -1,11 +1,13 @@
 """Shared pieces of the probabilistic CLV models: input checks, pooling of equal summaries, maximum likelihood."""
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
 
 from labkit._validate import array_1d, number
+from labkit.errors import FitWarning
 
 
 def _summary_arrays(frequency: Any, recency: Any, T: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -61,11 +63,13 @@ class _FittedModel:
         self.params_: dict[str, float] | None = None
         self.log_likelihood_: float | None = None
         self.n_customers_: int = 0
+        self.converged_: bool | None = None
 
-    def _store(self, best: np.ndarray, log_likelihood: float, weights: np.ndarray) -> None:
+    def _store(self, best: np.ndarray, log_likelihood: float, weights: np.ndarray, converged: bool = True) -> None:
         self.params_ = dict(zip(self.names, map(float, best)))
         self.log_likelihood_ = float(log_likelihood)
         self.n_customers_ = int(weights.sum())
+        self.converged_ = bool(converged)
 
     @property
     def params(self) -> dict[str, float]:
@@ -90,6 +94,7 @@ class _FittedModel:
             raise ValueError(f"{cls.__name__}.from_params takes {', '.join(cls.names)}; got {len(values)} values")
         m = cls()
         m.params_ = {k: number(k, v, low=0, low_open=True) for k, v in zip(cls.names, values)}
+        m.converged_ = True
         return m
 
     def __repr__(self) -> str:
@@ -97,11 +102,23 @@ class _FittedModel:
         return _params_repr(type(self).__name__, self.params_, extra)
 
 
-def _maximize(loglik_grad, start: np.ndarray, weights: np.ndarray) -> np.ndarray:
+# Fitted parameters outside this range mean the likelihood ran off to a boundary: the data
+# cannot identify the model (one customer, identical customers, everyone buying at T, ...).
+_PARAM_RANGE = (1e-6, 1e6)
+
+
+def _maximize(loglik_grad, start: np.ndarray, weights: np.ndarray, model: str,
+              names: tuple[str, ...]) -> tuple[np.ndarray, bool]:
     """Maximise a weighted log-likelihood over log-parameters with BFGS and the exact gradient.
 
     ``loglik_grad(theta)`` returns per-customer log-likelihoods and their gradient rows with
     respect to ``theta``; working in ``log(theta)`` keeps every parameter positive.
+
+    Returns the parameters and whether the fit converged: the gradient (per customer, in log
+    parameters) is near 0 and no parameter ran off towards 0 or infinity. scipy's own
+    ``success`` flag is not enough: BFGS reports "precision loss" at many good optima (the
+    course data among them), so it only counts together with the gradient. A fit that did
+    not converge warns with :class:`labkit.errors.FitWarning`.
     """
     from scipy.optimize import minimize
 
@@ -113,7 +130,28 @@ def _maximize(loglik_grad, start: np.ndarray, weights: np.ndarray) -> np.ndarray
             return 1e300, np.zeros_like(logp)
         return value, -(weights @ grad) * theta
 
-    res = minimize(objective, start, jac=True, method="BFGS", options={"gtol": 1e-6, "maxiter": 1000})
+    with np.errstate(all="ignore"):
+        res = minimize(objective, start, jac=True, method="BFGS", options={"gtol": 1e-6, "maxiter": 1000})
     if not np.isfinite(res.fun) or res.fun >= 1e300:
-        raise ValueError("the likelihood could not be maximised: check the summary data")
-    return np.exp(res.x)
+        raise ValueError(f"the {model} likelihood could not be maximised on these data (it is not finite at any "
+                         "parameter tried); check the summary data for extreme values")
+    theta = np.exp(res.x)
+    grad = np.asarray(res.jac, dtype=float) / max(float(weights.sum()), 1.0)
+    small_gradient = bool(np.all(np.isfinite(grad)) and np.max(np.abs(grad)) < 1e-3)
+    low, high = _PARAM_RANGE
+    out = [f"{k}={v:.3g}" for k, v in zip(names, theta) if not low < v < high]
+    converged = (res.success or small_gradient) and not out
+    if not converged:
+        why = (f"parameters ran off to a boundary ({', '.join(out)}): the data cannot identify the model "
+               "(too few or too similar customers)" if out else f"the optimiser stopped: {res.message}")
+        warnings.warn(f"the {model} fit did not converge: {why}; its predictions are unreliable "
+                      "(converged_ is False)", FitWarning, stacklevel=3)
+    return theta, converged
+
+
+def _finite_prediction(what: str, values: np.ndarray, model: "_FittedModel") -> np.ndarray:
+    values = np.asarray(values, dtype=float)
+    if not np.isfinite(values).all():
+        raise ValueError(f"{what} is not a finite number for the model {model!r}: its parameters are degenerate "
+                         "(a fit that did not converge, or extreme values); refit on more varied customers")
+    return np.maximum(values, 0.0)

@@ -5,11 +5,15 @@ from typing import Any
 
 import numpy as np
 
-from labkit._validate import number
+from labkit._validate import integer, number
 from labkit.methods._bgnbd import BetaGeoModel
 from labkit.methods._gamma_gamma import GammaGammaModel
 
 __all__ = ['model_clv']
+
+
+# Longest horizon model_clv accepts, in the summary's time unit (10,000 weeks is 190 years).
+MAX_HORIZON = 10_000
 
 
 def model_clv(bgnbd: BetaGeoModel, gamma_gamma: GammaGammaModel, frequency: Any, recency: Any, T: Any,
@@ -24,7 +28,8 @@ def model_clv(bgnbd: BetaGeoModel, gamma_gamma: GammaGammaModel, frequency: Any,
     Parameters
     ----------
     horizon, step : int
-        Horizon and step length in the summary's time unit (52 and 4 weeks by default).
+        Horizon and step length in the summary's time unit (52 and 4 weeks by default),
+        whole numbers with 1 <= step <= horizon <= 10,000.
     margin : float
         Gross-margin share in (0, 1] (1 gives revenue, not value).
     discount : float
@@ -37,14 +42,22 @@ def model_clv(bgnbd: BetaGeoModel, gamma_gamma: GammaGammaModel, frequency: Any,
     >>> round(float(model_clv(bg, gg, 2, 30.43, 38.86, 22.35, margin=0.3)[0]), 2)
     10.81
     """
+    if not isinstance(bgnbd, BetaGeoModel):
+        raise TypeError(f"bgnbd must be a BetaGeoModel (from fit_bgnbd), got {type(bgnbd).__name__}")
+    if not isinstance(gamma_gamma, GammaGammaModel):
+        raise TypeError(f"gamma_gamma must be a GammaGammaModel (from fit_gamma_gamma), got {type(gamma_gamma).__name__}")
     margin = number("margin", margin, low=0, low_open=True, high=1)
     discount = number("discount", discount, low=-1, low_open=True)
-    horizon = int(number("horizon", horizon, low=0, low_open=True))
-    step = int(number("step", step, low=0, low_open=True))
+    horizon = integer("horizon", horizon, low=1, high=MAX_HORIZON)
+    step = integer("step", step, low=1)
+    if step > horizon:
+        raise ValueError(f"step must be <= horizon ({horizon}), got {step}")
     spend = gamma_gamma.expected_spend(frequency, monetary_value)
     total, before = np.zeros_like(spend), np.zeros_like(spend)
     for k, end in enumerate(range(step, horizon + step, step), start=1):
         now = bgnbd.expected_purchases(min(end, horizon), frequency, recency, T)
-        total += (now - before) / (1 + discount) ** k
+        with np.errstate(over="ignore"):
+            factor = np.float64(1 + discount) ** -k
+        total += (now - before) * factor
         before = now
     return total * spend * margin

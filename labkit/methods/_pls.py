@@ -1,6 +1,7 @@
 """PLS path modelling (偏最小二乘结构方程模型, PLS-SEM) with consistent PLS (PLSc)."""
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Mapping, Protocol, Sequence, runtime_checkable
 
@@ -8,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from labkit import _validate as v
+from labkit.errors import FitWarning
 
 __all__ = ['pls_sem', 'PLSResult']
 
@@ -56,6 +58,10 @@ def _standardise(x: np.ndarray) -> np.ndarray:
     return (x - x.mean(axis=0)) / sd
 
 
+# Fewest respondents pls_sem accepts; below it the outer weights and paths are not estimable.
+PLS_MIN_ROWS = 10
+
+
 def pls_sem(data: pd.DataFrame, measurement: Mapping[str, Sequence[str]],
             structure: Sequence[tuple[str, str]] | HasPaths, *, scheme: str = "path",
             consistent: bool = False, max_iter: int = 300, tol: float = 1e-7) -> PLSResult:
@@ -97,13 +103,18 @@ def pls_sem(data: pd.DataFrame, measurement: Mapping[str, Sequence[str]],
     >>> round(r.paths[("X", "Y")], 2)
     0.58
     """
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+    v.dataframe("data", data)
     v.one_of("scheme", scheme, ("path", "centroid", "factor"))
     max_iter = v.integer("max_iter", max_iter, low=1)
-    edges = list(structure.paths if isinstance(structure, HasPaths) else structure)
+    tol = v.number("tol", tol, low=0, low_open=True)
+    edges = v.names("structure", structure.paths if isinstance(structure, HasPaths) else structure,
+                    allow_empty=True, kind="(source, target) paths")
+    if not edges:
+        raise ValueError("structure must list at least one (source, target) path; without paths PLS has no "
+                         "inner model to estimate the construct scores from")
     if not isinstance(measurement, Mapping) or not measurement:
         raise TypeError("measurement must be a non-empty dict: construct -> list of indicator columns")
+    measurement = {c: v.names(f"measurement[{c!r}]", cols_, kind="indicator columns") for c, cols_ in measurement.items()}
     constructs = list(measurement)
     for e in edges:
         if not (isinstance(e, tuple) and len(e) == 2):
@@ -115,9 +126,15 @@ def pls_sem(data: pd.DataFrame, measurement: Mapping[str, Sequence[str]],
     if len(set(cols)) != len(cols):
         raise ValueError("each indicator column may belong to one construct only")
     v.require_columns(data, cols, "data")
-    x = data[cols].to_numpy(dtype=float)
-    if np.isnan(x).any():
-        raise ValueError("data has missing values in the indicator columns; drop or impute them first")
+    if len(data) < PLS_MIN_ROWS:
+        raise ValueError(f"data must have at least {PLS_MIN_ROWS} rows (respondents) for pls_sem, got {len(data)}: "
+                         "with fewer, weights, paths and R² are not estimable")
+    try:
+        x = v.numeric_columns("data", data, cols).to_numpy()
+    except ValueError as err:
+        if "missing values" in str(err):
+            raise ValueError(f"{err}; data has missing values in the indicator columns: drop or impute them first") from None
+        raise
     if (x.std(axis=0, ddof=1) == 0).any():
         const = [c for c, s in zip(cols, x.std(axis=0, ddof=1)) if s == 0]
         raise ValueError(f"indicator column(s) {const} do not vary; remove them")
@@ -179,6 +196,10 @@ def pls_sem(data: pd.DataFrame, measurement: Mapping[str, Sequence[str]],
             ww = np.outer(wk, wk)
             c2 = (wk @ (sk - np.diag(np.diag(sk))) @ wk) / (wk @ (ww - np.diag(np.diag(ww))) @ wk)
             rho[ci] = (wk @ wk) ** 2 * c2
+            if not (np.isfinite(c2) and c2 > 0 and 0 < rho[ci] <= 1 + 1e-9):
+                raise ValueError(f"PLSc (consistent=True) cannot correct construct {constructs[ci]!r}: its "
+                                 f"reliability rho_A is {rho[ci]:.3f}, outside (0, 1], on these {n} rows; "
+                                 "use more rows or consistent=False")
             loading[idx] = np.sqrt(c2) * wk
         rcon = rcon / np.sqrt(np.outer(rho, rho))
         np.fill_diagonal(rcon, 1.0)
@@ -188,10 +209,28 @@ def pls_sem(data: pd.DataFrame, measurement: Mapping[str, Sequence[str]],
         pred = np.flatnonzero(adj[:, pos[t]])
         if not pred.size:
             continue
-        beta = np.linalg.solve(rcon[np.ix_(pred, pred)], rcon[pred, pos[t]])
+        rxx = rcon[np.ix_(pred, pred)]
+        if pred.size > 1 and np.linalg.cond(rxx) > 1e10:
+            pair = max(((a, b) for i, a in enumerate(pred) for b in pred[i + 1:]), key=lambda ab: abs(rxx[
+                list(pred).index(ab[0]), list(pred).index(ab[1])]))
+            raise ValueError(f"the predictors of {t!r} are collinear (linearly dependent): constructs "
+                             f"{constructs[pair[0]]!r} and {constructs[pair[1]]!r} correlate "
+                             f"{rcon[pair[0], pair[1]]:.3f}; merge them or drop one path")
+        beta = np.linalg.solve(rxx, rcon[pred, pos[t]])
         for p_, b in zip(pred, beta):
             paths[(constructs[p_], t)] = float(b)
         r2[t] = float(beta @ rcon[pred, pos[t]])
+    bad = [t for t, v_ in r2.items() if not -1e-9 <= v_ <= 1 + 1e-9] + \
+          [f"{a}->{b}" for (a, b), v_ in paths.items() if not np.isfinite(v_)]
+    if bad or not np.isfinite(loading).all():
+        what = "PLSc (consistent=True)" if consistent else "pls_sem"
+        raise ValueError(f"{what} gives an inadmissible solution on these {n} rows (R² outside [0, 1] or a "
+                         f"non-finite path or loading: {bad or 'loadings'}); use more rows"
+                         + (" or consistent=False" if consistent else ""))
+    r2 = {t: min(max(v_, 0.0), 1.0) for t, v_ in r2.items()}
+    if not converged:
+        warnings.warn(f"pls_sem did not converge in max_iter={max_iter} iterations (tol={tol:g}); "
+                      "the result records converged=False", FitWarning, stacklevel=2)
     paths = {e_: paths[e_] for e_ in edges}
     loadings = pd.Series(loading, index=cols, name="loading")
     weights = pd.Series(w.sum(axis=1), index=cols, name="weight")

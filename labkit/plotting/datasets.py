@@ -21,6 +21,7 @@ TOUR: dict[str, Term] = {
 
 _TEN_THOUSAND_YUAN = _T("10k_yuan", "Net cash flow, cumulative (10k yuan)", "累计净现金流(万元)")
 _PROJECT = _T("project", "Project", "项目")
+_LATE_PAYMENTS = _T("late_payments", "Late payments in the last 12 months", "近12个月逾期付款次数")
 
 
 def dataset_overview(table: str, *, lang: str | None = None, ax=None):
@@ -70,6 +71,7 @@ def dataset_overview(table: str, *, lang: str | None = None, ax=None):
     elif table == "churn":
         rate = df.groupby(df["late_payments"].clip(upper=4))["churned"].mean()
         ax.bar([str(i) if i < 4 else "4+" for i in rate.index], rate.values, color=PALETTE[3])
+        ax.set_xlabel(text(_LATE_PAYMENTS, lang))
         ax.set_ylabel(text("churn_rate", lang))
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     elif table == "crm_funnel":

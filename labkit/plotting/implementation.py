@@ -84,10 +84,12 @@ def cashflow_chart(cash_flows, rate: float | None = None, *, title: str | None =
     return ax
 
 
-def process_chart(before, after, *, title: str | None = None, lang: str | None = None, ax=None):
+def process_chart(before, after, *, title: str | None = None, after_label=None, lang: str | None = None, ax=None):
     """Stacked step times of a process before and after reengineering (two horizontal bars).
 
-    ``before`` and ``after`` are process tables from :func:`labkit.implementation.recovery_process`.
+    ``before`` and ``after`` are process tables from :func:`labkit.implementation.recovery_process`
+    or :func:`labkit.implementation.redesign_process`; ``after_label`` (a str or Term) names the
+    second bar (default "After (automated)").
     """
     import matplotlib as mpl
 
@@ -96,12 +98,23 @@ def process_chart(before, after, *, title: str | None = None, lang: str | None =
     steps = {t.code: t for t in RECOVERY_STEPS}
     fig, ax = _axes(ax, figsize=(8, 3))
     cmap = mpl.colormaps["tab10"]
-    names = [text(_BEFORE, lang), text(_AFTER, lang)]
+    after_name = _AFTER if after_label is None else after_label
+    names = [text(_BEFORE, lang), text(after_name, lang) if isinstance(after_name, Term) else str(after_name)]
+    # one colour per step code, so a step keeps its colour in both bars even when the redesigned
+    # process has other steps (e.g. a first-contact settlement) or fewer of them
+    codes = list(dict.fromkeys(list(before.index) + list(after.index)))
+    colour = {code: cmap(i % 10) for i, code in enumerate(codes)}
+    labelled = set()
     for row, table in enumerate((before, after)):
         left = 0.0
-        for i, (code, hours) in enumerate(table["hours"].items()):
-            ax.barh(row, hours, left=left, color=cmap(i % 10), edgecolor="white",
-                    label=(text(steps[code], lang) if code in steps else str(code)) if row == 0 else None)
+        for code, hours in table["hours"].items():
+            if code not in steps and {"step", "step_zh"} <= set(table.columns):
+                label = text(Term(str(code), str(table.loc[code, "step"]), str(table.loc[code, "step_zh"])), lang)
+            else:
+                label = text(steps[code], lang) if code in steps else str(code)
+            ax.barh(row, hours, left=left, color=colour[code], edgecolor="white",
+                    label=None if code in labelled else label)
+            labelled.add(code)
             left += hours
         ax.text(left, row, f" {left:.1f} h", va="center", fontsize=9)
     ax.set_yticks([0, 1])
@@ -123,7 +136,9 @@ def sensitivity_chart(table, *, base: float | None = None, title: str | None = N
         ax.plot(table.index, table[alt], label=str(alt))
     if base is not None:
         ax.axvline(base, color="black", linestyle=":", linewidth=1)
-    ax.set_xlabel(f"{text('weight', lang)}: {table.index.name}")
+    name = str(table.index.name or "")
+    criterion = name[len("weight of "):] if name.startswith("weight of ") else name
+    ax.set_xlabel(f"{text('weight', lang)}: {criterion}" if criterion else text("weight", lang))
     ax.set_ylabel(text(_TOTAL, lang))
     ax.legend()
     if title:

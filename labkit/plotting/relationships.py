@@ -33,6 +33,10 @@ _T = {
     "cum_customers": Term("cum_customers", "Share of customers (most profitable first)", "客户占比(按利润从高到低)"),
     "cum_profit": Term("cum_profit", "Cumulative share of profit", "累计利润占比"),
     "concentration_title": Term("concentration_title", "Profit concentration", "利润集中度"),
+    "cum_customers_revenue": Term("cum_customers_revenue", "Share of customers (highest revenue first)",
+                                  "客户占比(按收入从高到低)"),
+    "cum_revenue": Term("cum_revenue", "Cumulative share of revenue", "累计收入占比"),
+    "concentration_title_revenue": Term("concentration_title_revenue", "Revenue concentration", "收入集中度"),
     "leave_title": Term("leave_title", "Why customers leave", "客户为什么离开"),
     "gains_title": Term("gains_title", "Cumulative gains (test set)", "累计增益(测试集)"),
     "random": Term("random", "Random", "随机"),
@@ -142,8 +146,11 @@ def leaky_bucket_chart(table, *, lang: str | None = None, ax=None):
     return ax
 
 
-def profit_concentration_chart(tiers, *, lang: str | None = None, ax=None):
+def profit_concentration_chart(tiers, *, measure: str = "profit", lang: str | None = None, ax=None):
     """Cumulative share of profit against share of customers (most profitable first), tier cuts marked.
+
+    ``measure="revenue"`` labels the axes for revenue when the tiers were ranked by revenue or
+    spend (``customer_tiers`` keeps the ranked value in its ``profit`` column either way).
 
     Examples
     --------
@@ -162,6 +169,11 @@ def profit_concentration_chart(tiers, *, lang: str | None = None, ax=None):
         if cut:
             ax.axvline(cut / n, color=color, linestyle="--", linewidth=1,
                        label=text(next(t for t, *_ in rel.CUSTOMER_TIERS if t.code == code), lang))
+    if measure not in ("profit", "revenue"):
+        raise ValueError(f"measure must be 'profit' or 'revenue', got {measure!r}")
+    if measure == "revenue":
+        return _share_axes(ax, "cum_customers_revenue", "cum_revenue", "concentration_title_revenue", lang,
+                           diagonal="equal")
     return _share_axes(ax, "cum_customers", "cum_profit", "concentration_title", lang, diagonal="equal")
 
 

@@ -21,7 +21,7 @@ from labkit.curriculum import CSI_CONSTRUCTS
 from labkit.plotting._style import PALETTE, _axes, plot_language, text
 
 __all__ = ["LAYOUTS", "csi_model_diagram", "csi_model_svg", "kano_curves", "kano_better_worse",
-           "quadrant_scatter", "pls_recovery_plot"]
+           "quadrant_scatter", "pls_recovery_plot", "ipma_chart"]
 
 # Node positions of each model's path diagram (x to the right, y up).
 LAYOUTS: dict[str, dict[str, tuple[float, float]]] = {
@@ -29,8 +29,9 @@ LAYOUTS: dict[str, dict[str, tuple[float, float]]] = {
              "complaints": (4.2, 0.2), "loyalty": (4.2, 1.8)},
     "ACSI": {"expectation": (0, 1.8), "quality": (0, 0.2), "value": (1.4, 1.0), "satisfaction": (2.8, 1.0),
              "complaints": (4.2, 0.2), "loyalty": (4.2, 1.8)},
-    "ECSI": {"image": (2.1, 2.8), "expectation": (0, 1.9), "quality_hardware": (0, 0.9),
-             "quality_software": (0, -0.1), "value": (1.4, 0.4), "satisfaction": (2.8, 1.2),
+    # ECSI: the two quality boxes are staggered so that no arrow runs through a box.
+    "ECSI": {"image": (2.1, 2.8), "expectation": (0, 1.9), "quality_hardware": (0, 0.6),
+             "quality_software": (1.1, -0.3), "value": (2.0, 0.0), "satisfaction": (2.8, 1.2),
              "loyalty": (4.2, 1.2)},
     "CCSI": {"image": (2.1, 2.8), "expected_quality": (0, 1.8), "quality": (0, 0.2), "value": (1.4, 1.0),
              "satisfaction": (2.8, 1.0), "complaints": (4.2, 0.2), "loyalty": (4.2, 1.8)},
@@ -63,21 +64,31 @@ def csi_model_diagram(model: Any, *, paths: Mapping[tuple[str, str], float] | No
     m = _model(model)
     pos = LAYOUTS[m.code]
     fig, ax = _axes(ax, figsize=(9, 4.2))
-    for s, t in m.paths:
-        (x0, y0), (x1, y1) = pos[s], pos[t]
-        ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
-                    arrowprops=dict(arrowstyle="-|>", color="#555555", lw=1.3, shrinkA=24, shrinkB=24,
-                                    linestyle=_BASIS_STYLE[m.source((s, t))]))
-        if paths is not None and (s, t) in paths:
-            ax.text((x0 + x1) / 2, (y0 + y1) / 2 + 0.08, f"{paths[(s, t)]:.2f}", ha="center", fontsize=8,
-                    color=PALETTE[3], bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
-    for c in m.constructs:
-        x, y = pos[c]
-        ax.text(x, y, text(CSI_CONSTRUCTS[c], lang).replace(" (", "\n("), ha="center", va="center",
-                fontsize=9, bbox=dict(boxstyle="round,pad=0.4", fc="#e8f0f7", ec=PALETTE[0]))
     xs, ys = zip(*pos.values())
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
     ax.set_ylim(min(ys) - 0.4, max(ys) + 0.4)
+    boxes = {}
+    for c in m.constructs:
+        x, y = pos[c]
+        boxes[c] = ax.text(x, y, text(CSI_CONSTRUCTS[c], lang).replace(" (", "\n("), ha="center", va="center",
+                           fontsize=9, zorder=3, bbox=dict(boxstyle="round,pad=0.4", fc="#e8f0f7", ec=PALETTE[0]))
+    # Arrows start and end on the box edges (measured after layout), so every arrowhead is visible.
+    fig.canvas.draw()
+    inv = ax.transData.inverted()
+    half = {}
+    for c, t in boxes.items():
+        (bx0, by0), (bx1, by1) = inv.transform(t.get_bbox_patch().get_window_extent())
+        half[c] = (abs(bx1 - bx0) / 2 + 0.02, abs(by1 - by0) / 2 + 0.02)
+    for s, t in m.paths:
+        (x0, y0), (x1, y1) = pos[s], pos[t]
+        start = _clip(x0, y0, x1, y1, *half[s])
+        end = _clip(x1, y1, x0, y0, *half[t])
+        ax.annotate("", xy=end, xytext=start, zorder=4,
+                    arrowprops=dict(arrowstyle="-|>", color="#555555", lw=1.3, shrinkA=0, shrinkB=0,
+                                    linestyle=_BASIS_STYLE[m.source((s, t))]))
+        if paths is not None and (s, t) in paths:
+            ax.text((x0 + x1) / 2, (y0 + y1) / 2 + 0.08, f"{paths[(s, t)]:.2f}", ha="center", fontsize=8,
+                    color=PALETTE[3], zorder=5, bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
     ax.axis("off")
     name = m.name.text(plot_language(lang))
     ax.set_title(f"{name} ({m.year})")
@@ -149,20 +160,24 @@ def kano_curves(*, lang: str | None = None, ax=None):
 
     fig, ax = _axes(ax, figsize=(6, 4.5))
     x = np.linspace(-1, 1, 101)
-    curves = {"A": np.exp(2.2 * x) / np.exp(2.2) * 1.2 - 0.2, "O": x,
-              "M": -np.exp(-2.2 * x) / np.exp(2.2) * 1.2 + 0.2, "I": np.zeros_like(x)}
+    # Must-be rises towards 0 from below and never turns into satisfaction; attractive falls towards
+    # 0 from above and never turns into dissatisfaction (seed: 「基本型需求…满足也不会带来满意」,
+    # 「兴奋型需求…不提供不会不满意」).
+    curves = {"A": np.exp(2.2 * x) / np.exp(2.2), "O": x, "M": -np.exp(-2.2 * x) / np.exp(2.2),
+              "I": np.zeros_like(x)}
     colours = {"A": PALETTE[2], "O": PALETTE[0], "M": PALETTE[3], "I": PALETTE[7]}
+    ax.axhline(0, color="black", lw=0.6, zorder=1)
+    ax.axvline(0, color="black", lw=0.6, zorder=1)
     for code, y in curves.items():
-        ax.plot(x, y, color=colours[code], lw=2, label=text(KANO_CATEGORIES[code], lang))
-    ax.axhline(0, color="black", lw=0.8)
-    ax.axvline(0, color="black", lw=0.8)
+        style = {"ls": (0, (6, 3)), "lw": 2.5, "zorder": 3} if code == "I" else {"lw": 2, "zorder": 2}
+        ax.plot(x, y, color=colours[code], label=text(KANO_CATEGORIES[code], lang), **style)
     en = plot_language(lang) == "en"
     ax.set_xlabel("Need fulfilment (absent → fully met)" if en else "需求满足程度（未满足 → 充分满足）")
     ax.set_ylabel(text("satisfaction", lang))
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_ylim(-1.1, 1.1)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     ax.set_title("Kano model" if en else "卡诺模型")
     return ax
 
@@ -250,3 +265,39 @@ def pls_recovery_plot(table, *, lang: str | None = None, ax=None):
     ax.set_ylim(lo, hi)
     return ax
 
+
+
+def ipma_chart(table, *, target: str = "satisfaction", lang: str | None = None, ax=None):
+    """The importance–performance map of :func:`labkit.methods.importance_performance`.
+
+    Importance (total effect) on x, performance (0–100) on y; dashed lines at the means split the
+    map into four areas, and the lower right (important, performing below average) is the
+    first candidate for improvement.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"importance": [0.5, 0.3], "performance": [60.0, 64.0]}, index=["quality", "value"])
+    >>> len(ipma_chart(t).collections)
+    1
+    """
+    fig, ax = _axes(ax, figsize=(6, 4.5))
+    imp = table["importance"].to_numpy(dtype=float)
+    perf = table["performance"].to_numpy(dtype=float)
+    ax.scatter(imp, perf, s=70, color=PALETTE[0], zorder=3)
+    for k, (name, x, y) in enumerate(zip(table.index, imp, perf)):
+        label = text(CSI_CONSTRUCTS[name], lang) if name in CSI_CONSTRUCTS else str(name)
+        # alternate above / below so that neighbouring drivers' labels do not overlap
+        ax.annotate(label, (x, y), textcoords="offset points", xytext=(0, 9 if k % 2 == 0 else -15),
+                    ha="center", fontsize=9)
+    ax.axvline(imp.mean(), color="grey", ls="--", lw=0.8)
+    ax.axhline(perf.mean(), color="grey", ls="--", lw=0.8)
+    span = max(perf.max() - perf.min(), 2.0)
+    ax.set_ylim(perf.min() - span, perf.max() + span)
+    ax.set_xlim(0, imp.max() * 1.25)
+    en = plot_language(lang) == "en"
+    tname = text(CSI_CONSTRUCTS[target], lang) if target in CSI_CONSTRUCTS else target
+    ax.set_xlabel(f"Importance: total effect on {tname}" if en else f"重要性：对{tname}的总效应")
+    ax.set_ylabel("Performance (0–100)" if en else "绩效（0–100）")
+    ax.set_title("Importance–performance map" if en else "重要性–绩效矩阵")
+    return ax

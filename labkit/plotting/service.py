@@ -93,7 +93,7 @@ def plot_step_hours(hours, sla_hours: Mapping[str, float], *, lang: str | None =
     fig, ax = _axes(ax, figsize=(8, 3.8))
     codes = [s.code for s in RECOVERY_STEPS]
     data = [hours[c].dropna().clip(lower=1 / 60).to_numpy() for c in codes]
-    ax.boxplot(data, showfliers=False, patch_artist=True,
+    ax.boxplot(data, showfliers=True, patch_artist=True,
                boxprops={"facecolor": PALETTE[0], "alpha": 0.35}, medianprops={"color": PALETTE[0]})
     ax.scatter(range(1, len(codes) + 1), [float(sla_hours[c]) for c in codes], marker="_", s=600,
                color=PALETTE[3], linewidths=2.5, label=text(_TARGET, lang), zorder=3)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from labkit._validate import array_1d, integer, number, one_of
+from labkit._validate import array_1d, finite_result, integer, mapping, number, one_of
 from labkit.relationships._tables import (
     CHURN_CAUSE_KEYWORDS,
     CHURN_CAUSES,
@@ -29,7 +29,7 @@ def churn_reasons(n_churned: int, counts: dict[str, int] | None = None, *, lang:
     df["expected"] = n * df["benchmark_share"]
     if counts is not None:
         one_of_codes = df["reason"].tolist()
-        for k in counts:
+        for k in mapping("counts", counts):
             one_of("counts key", k, one_of_codes)
         df["observed"] = [integer(f"counts[{c!r}]", counts.get(c, 0), low=0) for c in one_of_codes]
         total = df["observed"].sum()
@@ -65,7 +65,8 @@ def churn_rates(n_total: int, n_lost: int, *, avg_purchase_lost: float | None = 
     if avg_purchase_lost is not None:
         a_lost = number("avg_purchase_lost", avg_purchase_lost, low=0)
         a_all = number("avg_purchase_all", avg_purchase_all, low=0, low_open=True)
-        out["relative"] = lost / n * a_lost / a_all
+        out["relative"] = finite_result("the relative churn rate", lost / n * (a_lost / a_all),
+                                        "avg_purchase_lost")
     return out
 
 
@@ -83,6 +84,10 @@ def observed_churn_rates(churned, purchases) -> dict[str, float]:
         raise ValueError(f"churned and purchases must have the same length, got {flag.size} and {spend.size}")
     if not np.isin(flag, (0, 1)).all():
         raise ValueError("churned must contain only 0 and 1")
+    if (spend < 0).any():
+        raise ValueError(f"purchases must be >= 0, got {spend[spend < 0][0]:g}")
+    if spend.sum() <= 0:
+        raise ValueError("purchases must not all be 0: the relative churn rate divides by the average purchase")
     lost = int(flag.sum())
     return churn_rates(flag.size, lost, avg_purchase_lost=float(spend[flag == 1].mean()) if lost else 0.0,
                        avg_purchase_all=float(spend.mean()))

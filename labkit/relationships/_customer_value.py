@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from labkit._validate import integer, number
+from labkit._validate import finite_result, integer, number
 
 __all__ = ['customer_value', 'lifetime_revenue', 'word_of_mouth']
 
@@ -26,9 +26,14 @@ def customer_value(avg_item_value: float, items_per_purchase: float, purchases_p
     >>> customer_value(20, 1, 12, 5)
     1200.0
     """
-    return float(math.prod(_positive(n, v) for n, v in (
-        ("avg_item_value", avg_item_value), ("items_per_purchase", items_per_purchase),
-        ("purchases_per_year", purchases_per_year), ("years", years), ("referrals", referrals))))
+    factors = {"avg_item_value": avg_item_value, "items_per_purchase": items_per_purchase,
+               "purchases_per_year": purchases_per_year, "years": years, "referrals": referrals}
+    return _product(factors)
+
+
+def _product(factors: dict[str, Any]) -> float:
+    value = float(math.prod(_positive(n, v) for n, v in factors.items()))
+    return finite_result("the customer value", value, " or ".join(factors))
 
 
 def lifetime_revenue(spend_per_visit: float, visits_per_year: float, years: float) -> float:
@@ -39,7 +44,7 @@ def lifetime_revenue(spend_per_visit: float, visits_per_year: float, years: floa
     >>> lifetime_revenue(80, 52, 5)
     20800.0
     """
-    return customer_value(spend_per_visit, 1, visits_per_year, years, 1)
+    return _product({"spend_per_visit": spend_per_visit, "visits_per_year": visits_per_year, "years": years})
 
 
 def word_of_mouth(n_loyal: int = 1, *, influenced: float = 25, motivated: float = 8, buyers: float = 1) -> dict[str, float]:
@@ -51,5 +56,7 @@ def word_of_mouth(n_loyal: int = 1, *, influenced: float = 25, motivated: float 
     {'influenced': 250.0, 'motivated': 80.0, 'buyers': 10.0}
     """
     n = integer("n_loyal", n_loyal, low=0)
-    return {k: n * _positive(k, v) for k, v in (("influenced", influenced), ("motivated", motivated),
-                                                ("buyers", buyers))}
+    out = {k: float(n * _positive(k, v)) for k, v in (("influenced", influenced), ("motivated", motivated),
+                                                       ("buyers", buyers))}
+    finite_result("word_of_mouth", list(out.values()), "n_loyal or the multipliers")
+    return out

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
 
-from labkit._validate import array_1d, integer, number, one_of
+from labkit._validate import array_1d, integer, number, numeric_columns, one_of, seed
+from labkit.errors import FitWarning
 from labkit.relationships._tables import CHURN_FEATURES, RISK_TIERS
 
 __all__ = ['churn_split', 'ChurnModel', 'roc_auc', 'lift_table', 'risk_tiers', 'coefficient_table']
@@ -38,9 +40,32 @@ def churn_split(data: pd.DataFrame, *, test_size: float = 0.3, random_state: int
     if "churned" not in data.columns:
         raise ValueError("data needs the 'churned' column (0/1) to split")
     number("test_size", test_size, low=0, high=1, low_open=True, high_open=True)
-    train, test = train_test_split(data, test_size=test_size, random_state=integer("random_state", random_state),
-                                   stratify=data["churned"])
+    y = data["churned"]
+    if not y.isin((0, 1)).all():
+        bad = y[~y.isin((0, 1))]
+        raise ValueError(f"data['churned'] must be 0 or 1 for every customer; found {len(bad)} other value(s), "
+                         f"e.g. {bad.iloc[0]!r}")
+    train, test = train_test_split(data, test_size=test_size, random_state=seed("random_state", random_state),
+                                   stratify=y)
     return train, test
+
+
+def _check_design(X: np.ndarray) -> None:
+    """Refuse a constant feature or features that are linear combinations of others (with the intercept)."""
+    for j, name in enumerate(CHURN_FEATURES):
+        if np.ptp(X[:, j]) == 0:
+            raise ValueError(f"data[{name!r}] is constant ({X[0, j]:g} for every customer): with an intercept its "
+                             "coefficient cannot be estimated; drop it or use data where it varies")
+    Z = np.column_stack([np.ones(len(X)), (X - X.mean(axis=0)) / X.std(axis=0)])
+    if len(Z) < Z.shape[1]:
+        raise ValueError(f"data must have more rows than the {Z.shape[1]} coefficients of the logistic model, got {len(Z)}")
+    rank = 1
+    for j, name in enumerate(CHURN_FEATURES, start=1):
+        new = np.linalg.matrix_rank(Z[:, :j + 1])
+        if new == rank:
+            raise ValueError(f"data[{name!r}] is collinear (linearly dependent) with the other features: its "
+                             "coefficient cannot be separated from theirs; drop it")
+        rank = new
 
 
 class ChurnModel:
@@ -63,7 +88,8 @@ class ChurnModel:
 
     def __init__(self, kind: str = "logistic", *, random_state: int = 0):
         self.kind = one_of("kind", kind, ("logistic", "forest"))
-        self.random_state = integer("random_state", random_state)
+        self.random_state = seed("random_state", random_state)
+        self.converged_: bool | None = None
         self.params_: pd.Series | None = None
         self.std_errors_: pd.Series | None = None
         self._model = None
@@ -72,22 +98,43 @@ class ChurnModel:
         _churn_frame(data)
         if target not in data.columns:
             raise ValueError(f"data needs the target column {target!r}")
-        X = data[list(CHURN_FEATURES)].to_numpy(dtype=float)
+        X = numeric_columns("data", data, CHURN_FEATURES).to_numpy()
         y = data[target].to_numpy()
         if not np.isin(y, (0, 1)).all() or len(np.unique(y)) < 2:
             raise ValueError(f"{target} must contain both 0 and 1 and nothing else")
+        self.converged_ = True
         if self.kind == "logistic":
+            from sklearn.exceptions import ConvergenceWarning
             from sklearn.linear_model import LogisticRegression
 
-            model = LogisticRegression(C=np.inf, solver="newton-cholesky", max_iter=1000, tol=1e-10).fit(X, y)
+            _check_design(X)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                model = LogisticRegression(C=np.inf, solver="newton-cholesky", max_iter=1000, tol=1e-10).fit(X, y)
             names = ["intercept", *CHURN_FEATURES]
             coef = np.concatenate([model.intercept_, model.coef_[0]])
             self.params_ = pd.Series(coef, index=names, name="fitted")
             # standard errors from the inverse Fisher information, (X'WX)^-1
             Z = np.column_stack([np.ones(len(X)), X])
             p = model.predict_proba(X)[:, 1]
-            cov = np.linalg.inv(Z.T @ (Z * (p * (1 - p))[:, None]))
-            self.std_errors_ = pd.Series(np.sqrt(np.diag(cov)), index=names, name="std_error")
+            with np.errstate(all="ignore"):
+                info = Z.T @ (Z * (p * (1 - p))[:, None])
+                cov = np.linalg.pinv(info)
+                se = np.sqrt(np.diag(cov))
+            self.std_errors_ = pd.Series(se, index=names, name="std_error")
+            standardised = np.abs(model.coef_[0] * X.std(axis=0))
+            separated = bool(p[y == 1].min() >= p[y == 0].max())
+            why = []
+            if separated or standardised.max() > 10 or not np.isfinite(se).all() or np.linalg.cond(info) > 1e12:
+                why.append("the churners and the others are (almost) perfectly separable by the features, so "
+                           "the maximum-likelihood coefficients run off towards infinity")
+            if any(issubclass(w.category, ConvergenceWarning) for w in caught):
+                why.append("the solver did not converge")
+            if why:
+                self.converged_ = False
+                warnings.warn(f"the logistic ChurnModel fit is unreliable ({len(X)} rows): {'; '.join(why)}; its "
+                              "coefficients and standard errors are not meaningful (converged_ is False); use more "
+                              "data or the 'forest' model", FitWarning, stacklevel=2)
         else:
             from sklearn.ensemble import RandomForestClassifier
 
@@ -102,7 +149,7 @@ class ChurnModel:
         if self._model is None:
             raise ValueError("fit the model first: ChurnModel(...).fit(train)")
         _churn_frame(data)
-        p = self._model.predict_proba(data[list(CHURN_FEATURES)].to_numpy(dtype=float))[:, 1]
+        p = self._model.predict_proba(numeric_columns("data", data, CHURN_FEATURES).to_numpy())[:, 1]
         return pd.Series(p, index=data.index, name="churn_risk")
 
     def __repr__(self) -> str:
@@ -164,10 +211,13 @@ def lift_table(y, score, *, n_bins: int = 10) -> pd.DataFrame:
     df = pd.DataFrame({"bin": bins, "y": yy[order]})
     g = df.groupby("bin")["y"].agg(customers="size", churners="sum").reset_index()
     overall = yy.mean()
+    if not overall:
+        raise ValueError("y must include at least one churner (1): lift is a bin's churn rate divided by the overall "
+                         "churn rate, which is 0 here")
     g["churn_rate"] = g["churners"] / g["customers"]
-    g["lift"] = g["churn_rate"] / overall if overall else np.nan
+    g["lift"] = g["churn_rate"] / overall
     g["cum_customers_share"] = g["customers"].cumsum() / yy.size
-    g["cum_churners_share"] = g["churners"].cumsum() / yy.sum() if yy.sum() else 0.0
+    g["cum_churners_share"] = g["churners"].cumsum() / yy.sum()
     g["cum_lift"] = g["cum_churners_share"] / g["cum_customers_share"]
     g["churners"] = g["churners"].astype(int)
     return g
@@ -183,7 +233,7 @@ def risk_tiers(score, *, shares: Sequence[float] | None = None) -> pd.Series:
     """
     index = score.index if isinstance(score, pd.Series) else None
     s = array_1d("score", score)
-    sh = [float(x) for x in (shares if shares is not None else [share for _, share in RISK_TIERS])]
+    sh = [float(x) for x in (array_1d("shares", shares) if shares is not None else [share for _, share in RISK_TIERS])]
     if len(sh) != len(RISK_TIERS) or any(x < 0 for x in sh) or not math.isclose(sum(sh), 1):
         raise ValueError(f"shares must be {len(RISK_TIERS)} non-negative numbers adding to 1, got {sh!r}")
     order = np.argsort(-s, kind="stable")
@@ -212,7 +262,10 @@ def coefficient_table(model: ChurnModel, truth: dict[str, float]) -> pd.DataFram
     if not isinstance(truth, dict):
         raise TypeError(f"truth must be a dict of coefficient name -> value, got {type(truth).__name__}")
     fitted = model.params_
-    true = pd.Series({k: float(truth.get(k, 0.0)) for k in fitted.index}, name="true")
+    unknown = [k for k in truth if k not in fitted.index]
+    if unknown:
+        raise ValueError(f"truth has unknown coefficient name(s) {unknown}; allowed: {', '.join(fitted.index)}")
+    true = pd.Series({k: number(f"truth[{k!r}]", truth.get(k, 0.0)) for k in fitted.index}, name="true")
     out = pd.DataFrame({"fitted": fitted, "true": true, "std_error": model.std_errors_})
     out["z"] = (out["fitted"] - out["true"]) / out["std_error"]
     out.index.name = "term"

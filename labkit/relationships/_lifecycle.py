@@ -28,7 +28,7 @@ def lifecycle_stages(volumes, *, explore_level: float = 0.3, stable_level: float
     """
     v = array_1d("volumes", volumes)
     if (v < 0).any():
-        raise ValueError("volumes must be >= 0")
+        raise ValueError(f"volumes must be >= 0, got {v[v < 0][0]:g}")
     lo = probability("explore_level", explore_level)
     hi = probability("stable_level", stable_level)
     if lo > hi:

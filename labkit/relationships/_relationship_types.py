@@ -6,6 +6,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 from labkit._validate import integer, number, one_of
+from labkit._validate import names as _names
 from labkit.labels import Term
 from labkit.relationships._tables import (
     _KOTLER_ORIGINAL_MANY_LOW,
@@ -81,6 +82,9 @@ def relationship_cell(customers: str | int, margin: str | float, *, customer_cut
     >>> relationship_cell(5000, 0.2)
     ('medium', 'medium')
     """
+    for name, cuts in (("customer_cuts", customer_cuts), ("margin_cuts", margin_cuts)):
+        if len(_names(name, cuts, kind="two cut-off numbers")) != 2:
+            raise ValueError(f"{name} must be a pair (low, high), got {cuts!r}")
     c_lo, c_hi = (integer("customer_cuts", v, low=0) for v in customer_cuts)
     m_lo, m_hi = (number("margin_cuts", v) for v in margin_cuts)
     if c_lo > c_hi or m_lo > m_hi:

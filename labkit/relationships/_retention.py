@@ -6,7 +6,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from labkit._validate import array_1d, integer, number, probability
+from labkit._validate import array_1d, finite_result, integer, number, probability
 from labkit.relationships._customer_value import _positive
 from labkit.relationships._tables import LIFECYCLE_PROCESSES, _codes
 
@@ -26,8 +26,10 @@ def acquisition_vs_retention(retention_cost: float, multiplier: float = 5, custo
     r = _positive("retention_cost", retention_cost)
     k = number("multiplier", multiplier, low=1)
     n = integer("customers", customers, low=0)
-    return {"acquisition_cost": k * r, "cost_to_replace": k * r * n, "cost_to_keep": r * n,
-            "extra_cost": (k - 1) * r * n}
+    out = {"acquisition_cost": k * r, "cost_to_replace": k * r * n, "cost_to_keep": r * n,
+           "extra_cost": (k - 1) * r * n}
+    finite_result("acquisition_vs_retention", list(out.values()), "retention_cost, multiplier or customers")
+    return out
 
 
 def leaky_bucket(initial: int, new_per_period: float, retention: float, periods: int, *,
@@ -54,17 +56,20 @@ def leaky_bucket(initial: int, new_per_period: float, retention: float, periods:
     base = _positive("initial", initial)
     new = _positive("new_per_period", new_per_period)
     r = probability("retention", retention)
-    n = integer("periods", periods, low=1)
+    n = integer("periods", periods, low=1, high=100_000)
     c = _positive("retention_cost", retention_cost)
     k = number("multiplier", multiplier, low=1)
     t = np.arange(1, n + 1)
     # closed form of the recursion: start[t] = r^(t-1) * base + new * (1 - r^(t-1)) / (1 - r)
-    powers = r ** (t - 1)
-    grown = new * (t - 1) if r == 1 else new * (1 - powers) / (1 - r)
-    start = powers * base + grown
-    kept = r * start
+    with np.errstate(over="ignore", invalid="ignore"):
+        powers = r ** (t - 1)
+        grown = new * (t - 1) if r == 1 else new * (1 - powers) / (1 - r)
+        start = powers * base + grown
+        kept = r * start
+        cost = kept * c + new * c * k
+    finite_result("leaky_bucket", [start.max(), cost.max()], "initial, new_per_period, retention_cost or multiplier")
     return pd.DataFrame({"period": t, "start": start, "lost": start - kept, "new": np.full(n, new),
-                         "end": kept + new, "cost": kept * c + new * c * k})
+                         "end": kept + new, "cost": cost})
 
 
 def implied_retention(lost_fraction: float, years: float) -> float:

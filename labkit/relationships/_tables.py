@@ -71,7 +71,7 @@ RELATIONSHIP_FEATURES: tuple[Term, ...] = (
 INFLUENCE_FACTORS: tuple[Term, ...] = (
     Term("brand", "Brand effect", "品牌效应"),
     Term("service_quality", "Service quality", "服务的质量"),
-    Term("experience", "Customer experience", "客户的经验"),
+    Term("experience", "Customer's own past experience", "客户的经验"),
     Term("image", "Corporate image", "企业的形象"),
     Term("word_of_mouth", "Word-of-mouth effect", "口碑效应"),
     Term("competitors", "Competitors' strategies", "竞争者的策略"),

@@ -21,7 +21,7 @@ def tier_table(n_customers: int, total_profit: float, *, scheme: str = "three", 
     >>> t["profit_per_customer"].tolist()
     [62.5, 1000.0, 16000.0]
     """
-    n = integer("n_customers", n_customers, low=1)
+    n = integer("n_customers", n_customers, low=1, high=10**12)
     p = number("total_profit", total_profit)
     one_of("scheme", scheme, ("three", "80/20"))
     rows = [(t, sc, sp, g) for t, sc, sp, g in CUSTOMER_TIERS] if scheme == "three" else \
@@ -101,12 +101,14 @@ def tier_summary(tiers: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
     g = tiers.groupby("tier")["profit"].agg(["size", "sum"]).reindex([t.code for t, *_ in CUSTOMER_TIERS],
                                                                      fill_value=0)
     total = tiers["profit"].sum()
+    if total <= 0:
+        raise ValueError(f"profit must add up to more than 0 to give each tier's share of it, got a total of {total:g}")
     out = pd.DataFrame({
         "label": [t.text(lang) for t, *_ in CUSTOMER_TIERS],
         "customers": g["size"].astype(int),
         "profit": g["sum"].astype(float),
         "share_customers": g["size"] / len(tiers),
-        "share_profit": g["sum"] / total if total else np.nan * g["sum"],
+        "share_profit": g["sum"] / total,
         "course_share_customers": [sc for _, sc, _, _ in CUSTOMER_TIERS],
         "course_share_profit": [sp for _, _, sp, _ in CUSTOMER_TIERS],
     }, index=g.index)

@@ -15,7 +15,7 @@ Examples
 """
 from __future__ import annotations
 
-from labkit.methods import PLSResult, pls_sem
+from labkit.methods import PLSResult, importance_performance, pls_sem, satisfaction_index, total_effects
 from labkit.satisfaction._ahp import SAATY_RI, AHPResult, ahp_matrix, ahp_weights
 from labkit.satisfaction._csi import CSIScore, Rollup, csi_rollup, csi_score, likert_encode
 from labkit.satisfaction._csi_models import ACSI, CCSI, CSI_PRESETS, ECSI, SCSB, CSIModel, survey_measurement
@@ -51,6 +51,9 @@ from labkit.satisfaction._weights import (
 )
 
 __all__ = [
+    'importance_performance',
+    'satisfaction_index',
+    'total_effects',
     'EXPECTATION_OUTCOMES',
     'QUADRANTS',
     'LIKERT_5',

@@ -52,11 +52,19 @@ def ahp_matrix(judgments: Mapping[tuple[str, str], float], items: Sequence[str] 
     """
     if not isinstance(judgments, Mapping) or not judgments:
         raise TypeError(f"judgments must be a non-empty dict {{(a, b): value}}, got {judgments!r}")
+    for pair in judgments:
+        if not (isinstance(pair, tuple) and len(pair) == 2):
+            raise TypeError(f"judgments keys must be pairs (a, b) of two items, got {pair!r}")
+        if (pair[1], pair[0]) in judgments and pair[0] != pair[1]:
+            raise ValueError(f"judgments give both {pair!r} and {(pair[1], pair[0])!r}; give each pair once "
+                             "(the reciprocal is filled in)")
     if items is None:
         items = []
         for pair in judgments:
             items += [p for p in pair if p not in items]
-    items = list(items)
+    items = v.names("items", items)
+    if len(set(items)) != len(items):
+        raise ValueError(f"items must be distinct, got {items!r}")
     pos = {k: i for i, k in enumerate(items)}
     a = np.eye(len(items))
     filled = np.eye(len(items), dtype=bool)
@@ -70,6 +78,11 @@ def ahp_matrix(judgments: Mapping[tuple[str, str], float], items: Sequence[str] 
         i, j = np.argwhere(~filled)[0]
         raise ValueError(f"judgments must compare every pair; missing {(items[i], items[j])!r}")
     return pd.DataFrame(a, index=items, columns=items)
+
+
+# Largest ratio ahp_weights accepts in a comparison matrix: far beyond Saaty's 9, small enough
+# that the eigenvalue solver keeps its precision (entries of 1e300 made lambda_max < n).
+AHP_MAX_RATIO = 1000.0
 
 
 def ahp_weights(matrix: Any, *, ri: str | float = "saaty") -> AHPResult:
@@ -113,6 +126,9 @@ def ahp_weights(matrix: Any, *, ri: str | float = "saaty") -> AHPResult:
     n = a.shape[0]
     if np.isnan(a).any() or (a <= 0).any():
         raise ValueError("matrix must contain positive numbers only (Saaty's 1/9 ... 9 scale)")
+    if ((a < 1 / AHP_MAX_RATIO) | (a > AHP_MAX_RATIO)).any():
+        raise ValueError(f"matrix entries must lie between 1/{AHP_MAX_RATIO:g} and {AHP_MAX_RATIO:g} (Saaty's scale "
+                         f"is 1/9 ... 9), got {a[(a < 1 / AHP_MAX_RATIO) | (a > AHP_MAX_RATIO)][0]:g}")
     bad = np.argwhere(np.abs(a * a.T - 1) > 1e-2)
     if bad.size:
         i, j = bad[0]

@@ -38,7 +38,7 @@ def likert_encode(answers: Any, *, points: int = 5, reverse: bool = False) -> np
     points = v.one_of("points", points, (5, 7))
     scale = LIKERT_5 if points == 5 else LIKERT_7
     values = {t.code: s for t, s in scale}
-    items = [answers] if isinstance(answers, (str, numbers.Real)) else list(answers)
+    items = [answers] if isinstance(answers, (str, numbers.Real)) else v.names("answers", answers, allow_empty=True, kind="answers")
     out = []
     for a in items:
         if isinstance(a, numbers.Real) and not isinstance(a, bool):
@@ -91,6 +91,14 @@ def csi_score(scores: Any, weights: Any, *, points: int = 5) -> CSIScore:
     ValueError: weights must sum to 1, got 1.1
     """
     points = v.integer("points", points, low=2)
+    if isinstance(scores, Mapping) and isinstance(weights, Mapping):
+        # pair by key, never by position: {'a': 4, 'b': 3} with {'b': 0.7, 'a': 0.3} is 4*0.3 + 3*0.7
+        extra_w = [k for k in weights if k not in scores]
+        extra_s = [k for k in scores if k not in weights]
+        if extra_w or extra_s:
+            raise ValueError(f"scores and weights must have the same keys; weights has {extra_w} that scores "
+                             f"lacks, scores has {extra_s} that weights lacks")
+        weights = [weights[k] for k in scores]
     s = v.array_1d("scores", list(scores.values()) if isinstance(scores, Mapping) else scores)
     if ((s < 1) | (s > points)).any():
         raise ValueError(f"scores must lie on the 1-{points} scale, got {s.tolist()}")

@@ -77,8 +77,9 @@ def kano_summary(pairs: Any) -> pd.DataFrame:
     ----------
     pairs : DataFrame or dict
         Either a survey table with columns ``kano_<attribute>_functional`` and
-        ``kano_<attribute>_dysfunctional`` (as in ``load_survey()``), or a dict
-        ``{attribute: list of (functional, dysfunctional) pairs}``.
+        ``kano_<attribute>_dysfunctional`` (as in ``load_survey()``), a dict
+        ``{attribute: list of (functional, dysfunctional) pairs}``, or one attribute's list of
+        pairs (reported as attribute "attribute").
 
     Returns
     -------
@@ -101,15 +102,22 @@ def kano_summary(pairs: Any) -> pd.DataFrame:
             raise ValueError("pairs has no kano_<attribute>_functional columns")
         v.require_columns(pairs, [f"kano_{a}_dysfunctional" for a in attrs], "pairs")
         data = {a: (pairs[f"kano_{a}_functional"], pairs[f"kano_{a}_dysfunctional"]) for a in attrs}
-    elif isinstance(pairs, Mapping):
+    else:
+        if isinstance(pairs, (list, tuple)) and pairs and all(isinstance(p, (tuple, list)) and len(p) == 2
+                                                             and all(isinstance(e, str) for e in p) for p in pairs):
+            pairs = {"attribute": list(pairs)}      # one attribute's answers, the most natural input
+        if not isinstance(pairs, Mapping):
+            raise TypeError("pairs must be a survey DataFrame, a dict {attribute: list of (functional, "
+                            "dysfunctional) pairs} or one attribute's list of pairs, "
+                            f"got {type(pairs).__name__} {pairs!r}"[:300])
+        if not pairs:
+            raise ValueError("pairs must not be empty: give at least one attribute's answers")
         data = {}
         for a, lst in pairs.items():
             lst = list(lst)
             if not lst or any(not (isinstance(p, (tuple, list)) and len(p) == 2) for p in lst):
                 raise ValueError(f"pairs[{a!r}] must be a non-empty list of (functional, dysfunctional) pairs")
             data[a] = ([p[0] for p in lst], [p[1] for p in lst])
-    else:
-        raise TypeError(f"pairs must be a DataFrame or a dict of answer pairs, got {type(pairs).__name__}")
     table = pd.Series(KANO_TABLE)
     cats = list(KANO_CATEGORIES)
     rows = {}

@@ -124,9 +124,7 @@ def loyalty_scorecard(data: pd.DataFrame, weights: Mapping[str, float] | None = 
             raise ValueError(f"weights name measures not in data: {', '.join(map(str, unknown))}")
         w = pd.Series({c: float(weights.get(c, 0.0)) for c in cols})
         _weights_vector("weights", w.to_numpy())
-    x = data[cols].astype(float)
-    if x.isna().any().any():
-        raise ValueError("data must not contain missing values in the loyalty-measure columns")
+    x = v.numeric_columns("data", data, cols)
     span = (x.max() - x.min()).replace(0, np.nan)
     sub = ((x - x.min()) / span).fillna(0.5)
     for c in cols:
@@ -167,10 +165,13 @@ def points_simulator(amounts: Any, *, points_per_yuan: float = 1.0,
     if (a < 0).any():
         raise ValueError(f"amounts must not be negative, got {a[a < 0][0]:g}")
     rate = v.number("points_per_yuan", points_per_yuan, low=0)
-    tiers = dict(tiers or {"member": 0, "silver": 500, "gold": 2000})
-    if not tiers or min(tiers.values()) != 0:
+    tiers = dict(v.mapping("tiers", tiers, allow_empty=False)) if tiers is not None else \
+        {"member": 0, "silver": 500, "gold": 2000}
+    tiers = {k: v.number(f"tiers[{k!r}]", t, low=0) for k, t in tiers.items()}
+    if min(tiers.values()) != 0:
         raise ValueError(f"tiers must include a starting tier with threshold 0, got {tiers!r}")
-    multipliers = dict(multipliers or {})
+    multipliers = {k: v.number(f"multipliers[{k!r}]", m, low=0)
+                   for k, m in v.mapping("multipliers", multipliers if multipliers is not None else {}).items()}
     unknown = [k for k in multipliers if k not in tiers]
     if unknown:
         raise ValueError(f"multipliers name unknown tiers: {', '.join(unknown)}")
@@ -180,6 +181,7 @@ def points_simulator(amounts: Any, *, points_per_yuan: float = 1.0,
     for i, amount in enumerate(a, start=1):
         earned = float(amount) * rate * float(multipliers.get(tier, 1.0))
         cum += earned
+        v.finite_result("the points", cum, "amounts or points_per_yuan")
         tier = [name for name, threshold in order if cum >= threshold][-1]
         rows.append((i, float(amount), earned, cum, tier))
     return pd.DataFrame(rows, columns=["purchase", "amount", "points", "cumulative", "tier"])

@@ -25,8 +25,13 @@ class NPSScore(float):
     n: int
 
     def __new__(cls, promoters: int, passives: int, detractors: int):
+        promoters = v.integer("promoters", promoters, low=0)
+        passives = v.integer("passives", passives, low=0)
+        detractors = v.integer("detractors", detractors, low=0)
         n = promoters + passives + detractors
-        obj = super().__new__(cls, 100.0 * (promoters - detractors) / n)
+        if n == 0:
+            raise ValueError("promoters + passives + detractors must be > 0, got no respondents (an NPS needs at least one)")
+        obj = super().__new__(cls, 100 * (promoters - detractors) / n)    # exact for any int size
         obj.promoters, obj.passives, obj.detractors, obj.n = promoters / n, passives / n, detractors / n, n
         return obj
 
@@ -45,6 +50,8 @@ def nps_band(score: float) -> Term:
     ('passive', '推荐型')
     """
     x = v.number("score", score, low=0, high=10)
+    if not x.is_integer():
+        raise ValueError(f"score must be a whole number from 0 to 10, got {score!r}")
     for term, low, high in NPS_BANDS:
         if low <= x <= high:
             return term
@@ -83,9 +90,4 @@ def nps_from_counts(promoters: int, passives: int, detractors: int) -> NPSScore:
     >>> nps_from_counts(60, 80, 60).passives
     0.4
     """
-    p = v.integer("promoters", promoters, low=0)
-    pa = v.integer("passives", passives, low=0)
-    d = v.integer("detractors", detractors, low=0)
-    if p + pa + d == 0:
-        raise ValueError("promoters + passives + detractors must be > 0, got no respondents")
-    return NPSScore(p, pa, d)
+    return NPSScore(promoters, passives, detractors)

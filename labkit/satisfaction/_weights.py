@@ -16,6 +16,9 @@ def _labelled_matrix(name: str, matrix: Any) -> pd.DataFrame:
     """A numeric, non-negative DataFrame from a DataFrame, a dict of rows or a 2-D array."""
     if isinstance(matrix, pd.DataFrame):
         df = matrix.copy()
+    elif matrix is None or isinstance(matrix, (str, bytes, int, float)):
+        raise TypeError(f"{name} must be a table (experts x indicators: a DataFrame, dict of rows or 2-D list), "
+                        f"got {type(matrix).__name__} {matrix!r}")
     elif isinstance(matrix, Mapping):
         df = pd.DataFrame({k: dict(row) for k, row in matrix.items()}).T
     else:
@@ -28,6 +31,11 @@ def _labelled_matrix(name: str, matrix: Any) -> pd.DataFrame:
         raise TypeError(f"{name} must contain numbers only") from None
     if df.isna().any().any():
         raise ValueError(f"{name} must not contain missing values")
+    if np.isinf(df.to_numpy()).any():
+        raise ValueError(f"{name} must contain finite numbers; found an infinite value")
+    if df.columns.duplicated().any():
+        raise ValueError(f"{name} must name each indicator once; repeated: "
+                         f"{sorted(map(str, set(df.columns[df.columns.duplicated()])))}")
     if (df.to_numpy() < 0).any():
         raise ValueError(f"{name} must not contain negative numbers")
     return df
@@ -65,7 +73,8 @@ def expert_weights(matrix: Any, *, authority: Any = None) -> pd.Series:
         if len(a) != len(df) or (a < 0).any() or a.sum() == 0:
             raise ValueError(f"authority must give one non-negative weight per expert ({len(df)}), "
                              f"got {a.tolist()}")
-    mean = (df.to_numpy() * a[:, None]).sum(axis=0) / a.sum()
+    x = df.to_numpy() / max(float(df.to_numpy().max()), 1e-300)   # scale first: no overflow, same weights
+    mean = (x * (a / a.max())[:, None]).sum(axis=0) / (a / a.max()).sum()
     if mean.sum() == 0:
         raise ValueError("matrix must give some indicator a positive weight")
     return pd.Series(mean / mean.sum(), index=df.columns, name="weight")
@@ -86,6 +95,7 @@ def direct_comparison_weights(multiples: Any) -> pd.Series:
     m = v.array_1d("multiples", list(multiples.values()) if names else multiples)
     if (m <= 0).any():
         raise ValueError(f"multiples must all be > 0, got {m.tolist()}")
+    m = m / m.max()          # the weights do not change, and the sum cannot overflow
     return pd.Series(m / m.sum(), index=names, name="weight")
 
 
@@ -152,6 +162,23 @@ def paired_comparison_weights(prefs: Mapping[tuple[str, str], str], *, plus_one:
     return PairedComparison(s, (s / s.sum()).rename("weight"), bool(plus_one))
 
 
+def _is_one_round(rounds: Any) -> bool:
+    """True for one experts x indicators matrix, False for a list of such matrices."""
+    if isinstance(rounds, (pd.DataFrame, Mapping)):
+        return True
+    if isinstance(rounds, np.ndarray):
+        return rounds.ndim == 2
+    if isinstance(rounds, (list, tuple)) and rounds:
+        row = rounds[0]
+        if isinstance(row, (pd.DataFrame, Mapping)):
+            return False
+        if isinstance(row, np.ndarray):
+            return row.ndim == 1
+        if isinstance(row, (list, tuple)):
+            return all(not isinstance(e, (list, tuple, np.ndarray, Mapping, pd.DataFrame)) for e in row)
+    return False
+
+
 def delphi_summary(rounds: Any, *, ddof: int = 1, cv_max: float = 0.25) -> pd.DataFrame:
     """Summarise Delphi rounds (德尔菲法): per round and indicator, centre, spread and convergence.
 
@@ -173,11 +200,18 @@ def delphi_summary(rounds: Any, *, ddof: int = 1, cv_max: float = 0.25) -> pd.Da
     """
     ddof = v.one_of("ddof", ddof, (0, 1))
     cv_max = v.number("cv_max", cv_max, low=0)
-    if isinstance(rounds, (pd.DataFrame, Mapping)) or np.ndim(rounds) == 2:
+    if _is_one_round(rounds):
         rounds = [rounds]
+    rounds = v.names("rounds", rounds, kind="rounds (one experts x indicators table each)")      # a list of rounds; experts may join or drop out between them
     rows = []
+    first = None
     for r, m in enumerate(rounds, start=1):
         df = _labelled_matrix(f"rounds[{r - 1}]", m)
+        if first is None:
+            first = list(df.columns)
+        elif list(df.columns) != first:
+            raise ValueError(f"rounds must all rate the same indicators; round 1 has {first}, "
+                             f"round {r} has {list(df.columns)}")
         if len(df) < 1 + ddof:
             raise ValueError(f"round {r} needs at least {1 + ddof} experts for ddof={ddof}, got {len(df)}")
         for col in df.columns:

@@ -8,8 +8,10 @@ skills, complaint types, handling methods and stages, recovery steps) as ordered
 * :class:`ComplaintCase` and :func:`audit_log` — the eight recovery steps as a state machine
   and a role-play checker;
 * :func:`pareto`, :func:`step_hours`, :func:`sla_table`, :func:`stall_table`,
-  :func:`recovery_effect` — the complaint-log analysis;
+  :func:`recovery_effect`, :func:`recovery_by_speed` — the complaint-log analysis;
 * :func:`servqual` — SERVQUAL gap scores (22 items, five dimensions, importance weights);
+* :func:`erlang_c`, :func:`agents_needed` — call-centre staffing (supplementary);
+* :func:`promise_gaps` — gaps 4 and 5 when a promise sets the expectation (illustrative);
 * :func:`journey_map` — the customer journey map (drawn by ``lk.plot_journey``, in
   :mod:`labkit.plotting.service`).
 
@@ -31,6 +33,7 @@ from labkit.curriculum import (
     RECOVERY_STEPS,
     SERVQUAL_DIMENSIONS,
 )
+from labkit.service._call_centre import agents_needed, erlang_c
 from labkit.service._classifier import (
     CAUSE_KEYWORDS,
     COMPLAINT_KEYWORDS,
@@ -49,11 +52,13 @@ from labkit.service._complaint_log import (
     stall_table,
     step_hours,
 )
+from labkit.service._gap_model import promise_gaps
 from labkit.service._experience import SEM_KEYWORDS, sem_coverage, tag_experience
 from labkit.service._journey import journey_map
 from labkit.service._recovery import AuditResult, ComplaintCase, audit_log
 from labkit.service._servqual import N_ITEMS, ServqualResult, servqual, servqual_columns
 from labkit.service._seven_rights import RightsResult, commitment_card, quality_gap, seven_rights
+from labkit.service._timeliness import recovery_by_speed
 from labkit.service._tables import (
     COMMITMENT_ELEMENTS,
     COMMITMENT_PROMOTION,
@@ -120,4 +125,8 @@ __all__ = [
     'servqual_columns',
     'ServqualResult',
     'journey_map',
+    'erlang_c',
+    'agents_needed',
+    'promise_gaps',
+    'recovery_by_speed',
 ]

@@ -9,6 +9,7 @@ import pandas as pd
 
 from labkit.curriculum import COMPLAINT_CAUSES, COMPLAINT_TYPES
 from labkit.labels import Term
+from labkit._validate import names
 
 __all__ = ['COMPLAINT_KEYWORDS', 'classify_complaint', 'classify_complaints', 'evaluate_classifier', 'ClassifierReport', 'CAUSE_KEYWORDS', 'tag_cause']
 
@@ -56,6 +57,8 @@ def classify_complaints(texts: Iterable[str]) -> pd.Series:
     """
     if isinstance(texts, str):
         raise TypeError("texts must be a list or Series of strings; for one text use classify_complaint(text)")
+    if not isinstance(texts, pd.Series):
+        texts = names("texts", texts, allow_empty=True, kind="texts")
     s = pd.Series(list(texts) if not isinstance(texts, pd.Series) else texts, dtype=object)
     bad = s[~s.map(lambda v: isinstance(v, str))]
     if len(bad):
@@ -159,8 +162,8 @@ def evaluate_classifier(actual: Iterable[str], predicted: Iterable[str], *,
     >>> r.accuracy, int(r.confusion.loc["service", "transport"])
     (0.5, 1)
     """
-    a = pd.Series(list(actual), dtype=object)
-    p = pd.Series(list(predicted), dtype=object)
+    a = pd.Series(names("actual", actual, allow_empty=True, kind="labels"), dtype=object)
+    p = pd.Series(names("predicted", predicted, allow_empty=True, kind="labels"), dtype=object)
     if len(a) != len(p):
         raise ValueError(f"actual and predicted must have the same length, got {len(a)} and {len(p)}")
     if a.empty:

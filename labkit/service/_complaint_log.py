@@ -7,7 +7,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from labkit._validate import number, probability
+from labkit._validate import dataframe, mapping, number, probability, timestamps
 from labkit.curriculum import RECOVERY_STEPS
 
 __all__ = ['pareto', 'ParetoResult', 'step_hours', 'sla_targets', 'sla_table', 'stall_table', 'recovery_effect']
@@ -67,7 +67,8 @@ def pareto(table: pd.DataFrame, by: str, *, cut: float = 0.8) -> ParetoResult:
     counts = counts.reindex(sorted(counts.index, key=lambda k: (-counts[k], str(k))))
     share = counts / counts.sum()
     cum = share.cumsum()
-    n_vital = int(np.searchsorted(cum.to_numpy() - 1e-12, cut) + 1) if cut > 0 else 0
+    # the first category whose cumulative share reaches the cut (1e-12 absorbs float sums: 0.5 + 0.3 is 0.8)
+    n_vital = int(np.searchsorted(cum.to_numpy() + 1e-12, cut) + 1) if cut > 0 else 0
     n_vital = min(n_vital, len(counts))
     out = pd.DataFrame({"count": counts.astype(int), "share": share.round(6), "cumulative_share": cum.round(6)})
     out["vital_few"] = np.arange(len(out)) < n_vital
@@ -81,6 +82,9 @@ _STEP_COLS = [f"at_{s.code}" for s in RECOVERY_STEPS]
 def _check_log(log: pd.DataFrame, extra: Sequence[str] = ()) -> None:
     if not isinstance(log, pd.DataFrame):
         raise TypeError(f"log must be a DataFrame (the complaint log), got {type(log).__name__}")
+    dup = sorted({str(c) for c in log.columns[log.columns.duplicated()]})
+    if dup:
+        raise ValueError(f"log has duplicated column name(s) {dup}; column names must be unique")
     need = ["received_at", *_STEP_COLS, *extra]
     missing = [c for c in need if c not in log.columns]
     if missing:
@@ -100,9 +104,16 @@ def step_hours(log: pd.DataFrame) -> pd.DataFrame:
     (['record', 'judge', 'assign'], True)
     """
     _check_log(log)
-    times = log[["received_at", *_STEP_COLS]].apply(pd.to_datetime)
+    times = pd.DataFrame({c: timestamps(f"log[{c!r}]", log[c]) for c in ["received_at", *_STEP_COLS]})
     diffs = times.diff(axis=1).iloc[:, 1:]
-    hours = diffs.apply(lambda c: c.dt.total_seconds() / 3600)
+    hours = pd.DataFrame({c: diffs[c].dt.total_seconds() / 3600 for c in diffs.columns}, index=log.index)
+    back = (hours < 0).to_numpy()
+    if back.any():
+        row, col = np.argwhere(back)[0]
+        name = _STEP_COLS[col]
+        raise ValueError(f"log[{name!r}] is before the previous step's time in {int(back[:, col].sum())} row(s) "
+                         f"(first at row {log.index[row]!r}: {hours.iat[row, col]:.1f} hours); times must not "
+                         "go backwards: check the dates")
     hours.columns = [s.code for s in RECOVERY_STEPS]
     return hours
 
@@ -133,13 +144,13 @@ def sla_table(log: pd.DataFrame, sla_hours: Mapping[str, float] | None = None, *
     >>> t.shape, bool(((t >= 0) & (t <= 1)).all().all())
     ((8, 5), True)
     """
-    sla = sla_targets() if sla_hours is None else dict(sla_hours)
+    sla = sla_targets() if sla_hours is None else dict(mapping("sla_hours", sla_hours))
     codes = [s.code for s in RECOVERY_STEPS]
     missing = [c for c in codes if c not in sla]
     if missing:
         raise ValueError(f"sla_hours is missing step(s) {', '.join(missing)}")
     for k in codes:
-        number(f"sla_hours[{k!r}]", sla[k], low=0)
+        number(f"sla_hours[{k!r}]", sla[k], low=0, finite=False)   # inf: no target for that step
     hours = step_hours(log)
     if hours.empty:
         raise ValueError("log is empty; no steps to compare with their targets")
@@ -190,13 +201,14 @@ def recovery_effect(log: pd.DataFrame, survey: pd.DataFrame) -> pd.DataFrame:
     ['resolved', 'partly_resolved', 'unresolved', 'never_complained']
     """
     _check_log(log, ["customer_id", "outcome", "satisfaction_after"])
-    for col in ("customer_id", "overall_satisfaction"):
-        if col not in survey.columns:
-            raise ValueError(f"survey is missing column {col!r}; use labkit.datasets.load_survey()")
+    dataframe("survey", survey, ["customer_id", "overall_satisfaction"])
     order = ["resolved", "partly_resolved", "unresolved"]
     g = log.groupby("outcome")["satisfaction_after"].agg(["count", "mean"]).reindex(order)
     never = survey.loc[~survey["customer_id"].isin(set(log["customer_id"])), "overall_satisfaction"]
-    g.loc["never_complained"] = [len(never), never.mean() if len(never) else np.nan]
+    if not len(never):
+        raise ValueError("survey has no customer without a complaint in log, so there is no never_complained "
+                         "comparison group; pass the whole survey")
+    g.loc["never_complained"] = [len(never), never.mean()]
     g["count"] = g["count"].fillna(0).astype(int)
     g.index.name = "group"
     return g.rename(columns={"mean": "mean_satisfaction"})

@@ -6,6 +6,7 @@ from typing import Iterable
 import pandas as pd
 
 from labkit.service._tables import EXPERIENCE_MODULES
+from labkit._validate import names
 
 __all__ = ['SEM_KEYWORDS', 'tag_experience', 'sem_coverage']
 
@@ -55,7 +56,7 @@ def sem_coverage(items: Iterable[str]) -> pd.DataFrame:
     """
     if isinstance(items, str):
         raise TypeError("items must be a list of texts, not one string")
-    items = list(items)
+    items = names("items", items, allow_empty=True, kind="texts")
     tags = [tag_experience(i) for i in items]
     rows = [{"module": m.code, "label": str(m), "items": sum(m.code in t for t in tags),
              "examples": "; ".join(i for i, t in zip(items, tags) if m.code in t)} for m in EXPERIENCE_MODULES]

@@ -1,10 +1,12 @@
 """The customer journey map (客户旅程图): stages, emotions and the lowest moments."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 import pandas as pd
+
+from labkit._validate import integer, names
 
 __all__ = ['journey_map']
 
@@ -27,7 +29,14 @@ def journey_map(stages: Any, *, n_lowest: int = 1) -> pd.DataFrame:
     >>> jm.loc[jm["opportunity"], "stage"].tolist()
     ['Wait']
     """
-    df = pd.DataFrame(stages).copy() if not isinstance(stages, pd.DataFrame) else stages.copy()
+    if not isinstance(stages, pd.DataFrame):
+        rows = names("stages", stages, kind="stages (one dict per stage)")          # a list of dicts (one per stage), not a string or a number
+        if not all(isinstance(r, Mapping) for r in rows):
+            raise TypeError("stages must be a DataFrame or a list of dicts such as {'stage': 'Wait', 'emotion': -2}, "
+                            f"got {rows[0]!r}"[:200])
+        stages = pd.DataFrame(rows)
+    n_lowest = integer("n_lowest", n_lowest, low=1)
+    df = stages.copy()
     for col in ("stage", "emotion"):
         if col not in df.columns:
             raise ValueError(f"stages must have a column {col!r} (one row per stage); got {list(df.columns)}")
@@ -37,7 +46,7 @@ def journey_map(stages: Any, *, n_lowest: int = 1) -> pd.DataFrame:
     if emo.isna().any() or not emo.between(-2, 2).all():
         raise ValueError(f"emotion must be numbers from -2 to +2, got {df['emotion'].tolist()}")
     df["emotion"] = emo.astype(float)
-    k = max(1, min(int(n_lowest), len(df)))
+    k = min(n_lowest, len(df))
     threshold = np.sort(df["emotion"].to_numpy())[k - 1]
     df["opportunity"] = df["emotion"] <= threshold
     return df.reset_index(drop=True)

@@ -8,7 +8,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from labkit._validate import one_of
+from labkit._validate import mapping, number, one_of
 from labkit.curriculum import RECOVERY_STEPS
 from labkit.labels import Term, find_term
 
@@ -30,6 +30,8 @@ def _resolve_step(steps: Sequence[Term], step: Any) -> Term:
 def _timestamp(name: str, value: Any) -> pd.Timestamp:
     if value is None:
         return pd.Timestamp(datetime.now()).floor("s")
+    if isinstance(value, (bool, int, float, np.number)):
+        raise TypeError(f"{name} must be a date-time such as '2024-05-01 09:30', got the number {value!r}")
     try:
         ts = pd.Timestamp(value)
     except (TypeError, ValueError):
@@ -79,6 +81,9 @@ class ComplaintCase:
     @classmethod
     def from_log(cls, row: Mapping[str, Any]) -> "ComplaintCase":
         """Rebuild a case from one row of the complaint log (``received_at`` and ``at_<step>``)."""
+        mapping("row", row)
+        if "received_at" not in row:
+            raise ValueError("row must have 'received_at' (a row of the complaint log, load_complaints())")
         case = cls(row["received_at"], case_id=str(row.get("complaint_id", "case")))
         for s in RECOVERY_STEPS:
             at = row.get(f"at_{s.code}")
@@ -141,7 +146,11 @@ class ComplaintCase:
                          "hours": float(hours[t.code]) if done else np.nan})
         df = pd.DataFrame(rows)
         if sla_hours is not None:
-            df["sla_hours"] = [float(sla_hours[s]) for s in df["step"]]
+            mapping("sla_hours", sla_hours)
+            missing = [s for s in df["step"] if s not in sla_hours]
+            if missing:
+                raise ValueError(f"sla_hours is missing step(s) {', '.join(missing)}")
+            df["sla_hours"] = [number(f"sla_hours[{s!r}]", sla_hours[s], low=0, finite=False) for s in df["step"]]
             df["within_sla"] = np.where(df["hours"].isna(), None, df["hours"] <= df["sla_hours"])
         return df
 
@@ -170,16 +179,16 @@ class AuditResult:
         return not (self.missing or self.out_of_order or self.repeated or self.unknown)
 
     def messages(self, lang: str = "en") -> list[str]:
-        """One warning per problem, e.g. "step 3 (表示道歉) missing"."""
+        """One warning per problem, e.g. "step 3 (Apologise 表示道歉) missing"."""
         zh = one_of("lang", lang, ("en", "zh")) == "zh"
         pos = {t.code: i for i, t in enumerate(self.procedure, start=1)}
         out = []
         for t in self.missing:
-            out.append(f"第{pos[t.code]}步({t.zh})缺失" if zh else f"step {pos[t.code]} ({t.zh}) missing")
+            out.append(f"第{pos[t.code]}步({t.zh})缺失" if zh else f"step {pos[t.code]} ({t.en} {t.zh}) missing")
         for t in self.out_of_order:
-            out.append(f"第{pos[t.code]}步({t.zh})顺序错误" if zh else f"step {pos[t.code]} ({t.zh}) out of order")
+            out.append(f"第{pos[t.code]}步({t.zh})顺序错误" if zh else f"step {pos[t.code]} ({t.en} {t.zh}) out of order")
         for t in self.repeated:
-            out.append(f"第{pos[t.code]}步({t.zh})重复" if zh else f"step {pos[t.code]} ({t.zh}) repeated")
+            out.append(f"第{pos[t.code]}步({t.zh})重复" if zh else f"step {pos[t.code]} ({t.en} {t.zh}) repeated")
         for u in self.unknown:
             out.append(f"未知步骤: {u!r}" if zh else f"unknown step {u!r}")
         return out
@@ -218,7 +227,7 @@ def audit_log(events: Iterable[Any], *, steps: Sequence[Term] = RECOVERY_STEPS, 
     >>> from labkit.service import COMMUNICATION_SKILLS
     >>> r = audit_log(["vent", "listen", "agree", "ask", "note", "solve", "close"], steps=HANDLING_METHODS)
     >>> r.messages()
-    ['step 3 (表示道歉) missing']
+    ['step 3 (Apologise 表示道歉) missing']
     >>> round(r.score, 3)
     0.875
     >>> audit_log(["halo", "respect"], steps=COMMUNICATION_SKILLS, ordered=False).completion
@@ -262,6 +271,10 @@ def audit_log(events: Iterable[Any], *, steps: Sequence[Term] = RECOVERY_STEPS, 
     hours = None
     if at and all(t is not None for t in at):
         ts = [_timestamp("time", t) for t in at]
+        for (a, ta), (b, tb) in zip(zip(seen, ts), zip(seen[1:], ts[1:])):
+            if tb < ta:
+                raise ValueError(f"events: the time of step {b.code!r} ({tb}) is before that of {a.code!r} ({ta}); "
+                                 "times must not go backwards")
         hours = pd.Series([0.0] + [(b - a).total_seconds() / 3600 for a, b in zip(ts[:-1], ts[1:])],
                           index=[t.code for t in seen], name="hours_since_previous")
     return AuditResult(steps, missing, out_of_order, tuple(repeated), tuple(unknown), completion, score, hours)

@@ -7,7 +7,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from labkit._validate import number
+from labkit._validate import dataframe, number
 from labkit.curriculum import SERVQUAL_DIMENSIONS
 
 __all__ = ['servqual', 'servqual_columns', 'ServqualResult']
@@ -35,6 +35,8 @@ class ServqualResult:
 def _matrix(name: str, values: Any) -> np.ndarray:
     if isinstance(values, pd.DataFrame):
         values = values.to_numpy()
+    if values is None or isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must be a table of 22 scores per respondent, got {values!r}")
     try:
         arr = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
@@ -48,6 +50,9 @@ def _matrix(name: str, values: Any) -> np.ndarray:
         raise ValueError(f"{name} must have at least one respondent")
     if np.isnan(arr).any():
         raise ValueError(f"{name} must not contain missing values (NaN); found {int(np.isnan(arr).sum())}")
+    outside = arr[(arr < 1) | (arr > 7)]
+    if outside.size:
+        raise ValueError(f"{name} must be scores on SERVQUAL's 1-7 scale, got {outside[0]:g}")
     return arr
 
 
@@ -118,12 +123,15 @@ def _importance(importance: Any, n: int, codes: list[str]) -> np.ndarray:
     else:
         if isinstance(importance, pd.DataFrame):
             importance = importance.to_numpy()
-        w = np.asarray(importance, dtype=float)
+        try:
+            w = np.asarray(importance, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(f"importance must hold numbers (points per dimension), got {importance!r}"[:200]) from None
         if w.ndim == 1:
             w = np.tile(w, (n, 1))
         if w.shape != (n, len(codes)):
             raise ValueError(f"importance must have 5 columns (one per dimension) and {n} row(s), got shape {w.shape}")
-        if np.isnan(w).any() or (w < 0).any():
+        if not np.isfinite(w).all() or (w < 0).any():
             raise ValueError("importance points must be non-negative numbers with no missing values")
     sums = w.sum(axis=1)
     bad = np.flatnonzero(np.abs(sums - 100) > 0.5)
@@ -143,6 +151,7 @@ def servqual_columns(survey: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, 
     >>> e.shape, p.shape, imp.shape
     ((1000, 22), (1000, 22), (1000, 5))
     """
+    dataframe("survey", survey)
     e_cols = [f"sq_e{i}" for i in range(1, N_ITEMS + 1)]
     p_cols = [f"sq_p{i}" for i in range(1, N_ITEMS + 1)]
     i_cols = [f"imp_{d.code}" for d, _ in SERVQUAL_DIMENSIONS]

@@ -6,7 +6,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from labkit._validate import number
+from labkit._validate import names, number
 from labkit.labels import Term, find_term
 from labkit.service._tables import (
     COMMITMENT_ELEMENTS,
@@ -96,6 +96,7 @@ def commitment_card(promise: str, compensation: str, promiser: str,
             raise ValueError(f"{name} must be a non-empty text, got {value!r}")
     if isinstance(promotion, str):
         promotion = [promotion]
+    promotion = names("promotion", promotion, kind="channels")
     channels = [find_term(COMMITMENT_PROMOTION, p, name="promotion") for p in promotion]
     if not channels:
         raise ValueError("promotion must name at least one channel: advertising, posting or word_of_mouth")

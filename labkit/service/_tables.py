@@ -69,13 +69,14 @@ COMMUNICATION_SKILLS: tuple[Term, ...] = (
 
 
 # Six principles of customer communication [seed 002].
+# Chinese wording as in seed 002.
 COMMUNICATION_PRINCIPLES: tuple[Term, ...] = (
-    Term("position", "Position the supplier (the sender) correctly", "正确定位供应方(信息发送者)"),
-    Term("situation", "Be clear about the situation and priorities", "明确情况,了解问题,分清主次"),
-    Term("needs", "Start from the receiver's needs", "从客户(信息接收者)的需求出发"),
-    Term("involve", "Draw the customer in by asking for views", "征求意见和建议,吸引客户参与"),
-    Term("action", "Spark action: reach consensus on each side's actions", "通过沟通激发行动,达成共识"),
-    Term("equality", "Equality, reciprocity, credit, compatibility, development", "平等、互惠、信用、相容、发展"),
+    Term("position", "Position the supplier (the sender) correctly", "摆正供应商(信息发送者)的角色"),
+    Term("situation", "Be clear about the situation and priorities", "清楚事态、了解问题、分清主次"),
+    Term("needs", "Start from the receiver's needs", "从客户(信息接收者)的需要出发"),
+    Term("involve", "Draw the customer in by asking for views", "吸引客户参与:征求看法、征求建议"),
+    Term("action", "Spark action: reach consensus on each side's actions", "通过交流激发行动:达成共识,明确各自行动"),
+    Term("equality", "Equality, reciprocity, credit, compatibility, development", "坚持平等、互惠、信用、相容、发展"),
 )
 
 

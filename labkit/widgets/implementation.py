@@ -145,11 +145,13 @@ def roi_demo() -> Demo:
         pay = "never within the horizon 期内无法回收" if math.isinf(bc.payback) else f"{bc.payback:.2f} years 年"
         dpay = "never 无法回收" if math.isinf(bc.discounted_payback) else f"{bc.discounted_payback:.2f} years 年"
         verdict = "accept 可行" if bc.npv > 0 else "reject 不可行"
+        roi = ("n/a (no costs: ROI is undefined) 无成本，投资回报率无定义"
+               if bc.roi is None or not math.isfinite(bc.roi) else f"{bc.roi:.1%}")
         table = (f"<table><tr><td>NPV 净现值</td><td><b>{bc.npv:,.0f}</b> ({verdict})</td></tr>"
                  f"<tr><td>IRR 内部收益率</td><td>{irr}</td></tr>"
                  f"<tr><td>Payback 投资回收期</td><td>{pay}</td></tr>"
                  f"<tr><td>Discounted payback 贴现回收期</td><td>{dpay}</td></tr>"
-                 f"<tr><td>ROI (discounted) 投资回报率</td><td>{bc.roi:.1%}</td></tr></table>")
+                 f"<tr><td>ROI (discounted) 投资回报率</td><td>{roi}</td></tr></table>")
         return _row(table, "<div>Cumulative net cash flow 累计净现金流<br>"
                     + _svg_bars([str(t) for t in range(len(cum))], cum) + "</div>")
 
@@ -165,31 +167,47 @@ def roi_demo() -> Demo:
 
 
 def bpr_demo() -> Demo:
-    """BPR simulator: automate recovery steps (CSA) and compare cycle time and cost per case.
+    """BPR simulator: automate recovery steps (CSA) or redesign the process, and compare cycle time and cost.
+
+    Automation speeds up the same eight steps; the first-contact share *redesigns* the process:
+    that share of cases is settled by an empowered front-line employee and skips the other steps.
 
     Examples
     --------
     >>> d = bpr_demo()
     >>> d.set(record=True, judge=True, assign=True, approve=True, auto_share=1.0).error is None
     True
+    >>> "Settle at first contact" in d.set(first_contact=0.6).html
+    True
     """
     import ipywidgets as w
 
-    from labkit.implementation import compare_processes, recovery_process
+    from labkit.implementation import compare_processes, recovery_process, redesign_process
 
     before = recovery_process()
 
-    def render(record, judge, assign, approve, auto_share, cases):
+    def render(record, judge, assign, approve, auto_share, first_contact, cases):
         chosen = [s for s, on in (("record", record), ("judge", judge), ("assign", assign), ("approve", approve)) if on]
         after = recovery_process(chosen, auto_approve_share=auto_share)
+        if first_contact > 0:
+            after = redesign_process(first_contact, large_process=after)
         c = compare_processes(before, after)
-        rows = "".join(f"<tr><td>{i}. {html.escape(b.step)} {b.step_zh}</td><td>{b.hours:.2f}</td>"
-                       f"<td>{a.hours:.2f}</td><td>{'✔' if a.automated else ''}</td></tr>"
-                       for i, (b, a) in enumerate(zip(before.itertuples(), after.itertuples()), start=1))
-        summary = (f"<p>Cycle time 周期 {c.hours_before:.1f} h → <b>{c.hours_after:.1f} h</b> "
+        codes = list(dict.fromkeys(list(after.index) + list(before.index)))
+        rows = ""
+        for k in codes:
+            src = after if k in after.index else before
+            b = f"{before.loc[k, 'hours']:.2f}" if k in before.index else "—"
+            a = f"{after.loc[k, 'hours']:.2f}" if k in after.index else "—"
+            auto = "✔" if k in after.index and bool(after.loc[k, "automated"]) else ""
+            rows += (f"<tr><td>{html.escape(str(src.loc[k, 'step']))} {src.loc[k, 'step_zh']}</td>"
+                     f"<td>{b}</td><td>{a}</td><td>{auto}</td></tr>")
+        kind = ("redesign + automation 流程再造+自动化" if first_contact > 0 and chosen else
+                "redesign 流程再造" if first_contact > 0 else "automation only 仅自动化" if chosen else "unchanged 未改变")
+        summary = (f"<p>{kind}: cycle time 周期 {c.hours_before:.1f} h → <b>{c.hours_after:.1f} h</b> "
                    f"(−{c.time_reduction:.0%}); cost per case 单件成本 {c.cost_before:,.0f} → "
                    f"<b>{c.cost_after:,.0f}</b> yuan; monthly saving 月节约 "
-                   f"<b>{c.cost_saved * cases:,.0f}</b> yuan, {c.hours_saved * cases:,.0f} case-hours.</p>")
+                   f"<b>{c.cost_saved * cases:,.0f}</b> yuan, {c.hours_saved * cases:,.0f} case-hours. "
+                   f"After-hours are expected hours per case. 改造后为每件投诉的期望时长。</p>")
         bars = _svg_bars(["before 前", "after 后"], [c.hours_before, c.hours_after], width=180, unit=" h")
         return summary + _row("<table><tr><th>Step 步骤</th><th>Before h</th><th>After h</th><th>Auto</th></tr>"
                               f"{rows}</table>", bars)
@@ -201,9 +219,11 @@ def bpr_demo() -> Demo:
         "assign": w.Checkbox(value=True, description="Auto-route 自动分派", style=style),
         "approve": w.Checkbox(value=False, description="Pre-approved remedies 预授权", style=style),
         "auto_share": w.FloatSlider(value=0.8, min=0, max=1, step=0.05, description="Auto-approved share 自动批准比例", style=style),
+        "first_contact": w.FloatSlider(value=0.0, min=0, max=1, step=0.05,
+                                       description="Redesign: settled at first contact 一线首问解决比例", style=style),
         "cases": w.IntSlider(value=25, min=0, max=500, step=5, description="Cases / month 月投诉量", style=style),
     }
-    return Demo("bpr", controls, render, title="Complaint recovery before/after automation 投诉补救流程再造")
+    return Demo("bpr", controls, render, title="Complaint recovery: automation vs redesign 投诉补救：自动化与流程再造")
 
 
 def grade_demo() -> Demo:

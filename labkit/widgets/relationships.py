@@ -23,7 +23,7 @@ from labkit.labels import Term
 from labkit.plotting import PALETTE
 from labkit.widgets._demo import Demo
 
-DEMOS = ["relationship_type_demo", "customer_value_demo", "leaky_bucket_demo", "winback_demo",
+DEMOS = ["relationship_type_demo", "customer_value_demo", "leaky_bucket_demo", "churn_rates_demo", "winback_demo",
          "lifecycle_demo", "risk_tier_demo"]
 
 _STYLE = "border-collapse:collapse;text-align:center"
@@ -76,13 +76,20 @@ def relationship_type_demo() -> Demo:
     >>> d = relationship_type_demo()
     >>> "Partnership" in d.set(customers=5, margin=0.6).html
     True
+    >>> "Partnership" in d.set(customers=3000, margin=0.6, few_below=5000).html   # move the line
+    True
     """
     import ipywidgets as w
 
-    def render(customers: float, margin: float, original_kotler: bool) -> str:
+    def render(customers: float, margin: float, original_kotler: bool, few_below: float = 100,
+               many_from: float = 100_000, low_below: float = 0.10, high_from: float = 0.30) -> str:
         n = int(round(customers))
-        code = rel.relationship_type(n, margin, original_kotler=original_kotler)
-        chosen = rel.relationship_cell(n, margin)
+        cuts = (int(round(few_below)), int(round(many_from)))
+        mcuts = (round(low_below, 4), round(high_from, 4))
+        if cuts[0] > cuts[1] or mcuts[0] > mcuts[1]:
+            return ("<p>The lower cut-off must not exceed the upper one. 下限不能高于上限。</p>")
+        code = rel.relationship_type(n, margin, original_kotler=original_kotler, customer_cuts=cuts, margin_cuts=mcuts)
+        chosen = rel.relationship_cell(n, margin, customer_cuts=cuts, margin_cuts=mcuts)
         head = "".join(f'<th style="{_CELL}">{_both(t)}</th>' for t in rel.MARGIN_LEVELS)
         rows = []
         for c in rel.CUSTOMER_COUNT_LEVELS:
@@ -95,7 +102,9 @@ def relationship_type_demo() -> Demo:
             rows.append(f'<tr><th style="{_CELL}">{_both(c)}</th>{"".join(cells)}</tr>')
         term = rel.relationship_term(code)
         definition = rel.RELATIONSHIP_DEFINITIONS.get(code.split(" ")[0])
-        return (f"<p>{n:,} customers 客户, margin 边际利润 {margin:.0%} → <b>{_both(term)}</b></p>"
+        return (f"<p>{n:,} customers 客户, margin 边际利润 {margin:.0%} → <b>{_both(term)}</b> "
+                f"(few 很少 &lt; {cuts[0]:,}, many 很多 ≥ {cuts[1]:,}; low 低 &lt; {mcuts[0]:.0%}, "
+                f"high 高 ≥ {mcuts[1]:.0%} — illustrative cut-offs 示意阈值)</p>"
                 f'<table style="{_STYLE}"><tr><th style="{_CELL}"></th>{head}</tr>{"".join(rows)}</table>'
                 f"<p><i>{_html.escape(definition.en)} {_html.escape(definition.zh)}</i></p>")
 
@@ -105,6 +114,14 @@ def relationship_type_demo() -> Demo:
         "margin": w.FloatSlider(value=0.2, min=0, max=0.8, step=0.01, description="Margin 边际利润",
                                 readout_format=".0%"),
         "original_kotler": w.Checkbox(value=False, description="Kotler original 科特勒原表"),
+        "few_below": w.FloatLogSlider(value=100, base=10, min=0, max=9, step=0.1, readout_format=",.0f",
+                                      description="Few below 很少(低于)"),
+        "many_from": w.FloatLogSlider(value=100_000, base=10, min=0, max=9, step=0.1, readout_format=",.0f",
+                                      description="Many from 很多(自)"),
+        "low_below": w.FloatSlider(value=0.10, min=0, max=0.8, step=0.01, readout_format=".0%",
+                                   description="Low margin below 低利润(低于)"),
+        "high_from": w.FloatSlider(value=0.30, min=0, max=0.8, step=0.01, readout_format=".0%",
+                                   description="High margin from 高利润(自)"),
     }
     return Demo("relationship_type", controls, render, title="Choosing a relationship type 客户关系类型的选择")
 
@@ -156,14 +173,16 @@ def leaky_bucket_demo() -> Demo:
         steady = new_per_week / (1 - retention) if retention < 1 else None
         chart = _svg_lines({"customers": (t["period"].to_numpy(), t["end"].to_numpy())}, hline=steady)
         last = t.iloc[-1]
-        per_customer = last["cost"] / last["end"] if last["end"] else float("nan")
+        per_customer = (f"{last['cost'] / last['end']:,.1f} yuan 元" if last["end"]
+                        else "n/a (no customers left 没有剩余客户)")
         steady_txt = f"{steady:,.0f}" if steady is not None else "no limit 无上限"
         return (f"{chart}<p>After 52 weeks 52周后: <b>{last['end']:,.0f}</b> customers 客户 "
                 f"(steady state 稳态 {steady_txt}); lost this week 本周流失 {last['lost']:,.0f}, "
                 f"won 新增 {new_per_week:,.0f}.</p>"
                 f"<p>Weekly cost 每周成本 <b>{last['cost']:,.0f}</b> yuan 元 = keep 保留 "
                 f"{last['end'] - new_per_week:,.0f} × {retention_cost:,.0f} + win 获取 {new_per_week:,.0f} × "
-                f"{retention_cost * multiplier:,.0f}; cost per customer 每位客户成本 {per_customer:,.1f} yuan 元.</p>")
+                f"{retention_cost * multiplier:,.0f}; cost per customer 每位客户成本 {per_customer}.</p>"
+                f"<p>Cost over the 52 weeks 全年总成本 <b>{t['cost'].sum():,.0f}</b> yuan 元.</p>")
 
     controls = {
         "retention": w.FloatSlider(value=0.9, min=0, max=1, step=0.01, description="Retention 保留率"),
@@ -174,6 +193,47 @@ def leaky_bucket_demo() -> Demo:
     return Demo("leaky_bucket", controls, render, title="The leaky bucket 漏桶原理")
 
 
+def churn_rates_demo() -> Demo:
+    """Absolute vs relative churn rate: who leaves matters as much as how many.
+
+    Examples
+    --------
+    >>> d = churn_rates_demo()
+    >>> "more business" in d.set(lost_share=0.05, spend_ratio=2).html
+    True
+    >>> "impossible" in d.set(lost_share=0.5, spend_ratio=3).html
+    True
+    """
+    import ipywidgets as w
+
+    from labkit.widgets.service import _bar, _table
+
+    def render(customers, lost_share, spend_ratio) -> str:
+        lost = round(customers * lost_share)
+        if lost_share * spend_ratio > 1:
+            return (f"<p>With {lost_share:.0%} of customers leaving, they can spend at most "
+                    f"{1 / lost_share:.1f}× the average — {spend_ratio:.1f}× is impossible. "
+                    f"流失客户占 {lost_share:.0%} 时，其平均消费最多是全体平均的 {1 / lost_share:.1f} 倍。</p>")
+        r = rel.churn_rates(customers, lost, avg_purchase_lost=spend_ratio, avg_purchase_all=1)
+        if r["relative"] > r["absolute"]:
+            msg = "more business leaves than customers 流失的业务比例高于客户比例"
+        elif r["relative"] < r["absolute"]:
+            msg = "less business leaves than customers 流失的业务比例低于客户比例"
+        else:
+            msg = "business and customers leave in the same proportion 两者相同"
+        rows = [["absolute 绝对流失率", f"{r['absolute']:.1%}", _bar(r["absolute"])],
+                ["relative 相对流失率", f"{r['relative']:.1%}", _bar(r["relative"], "#c44e52")]]
+        return (f"<p>{lost:,} of {customers:,} customers leave 流失客户; they spend {spend_ratio:.1f}× the average "
+                f"流失客户平均消费为全体平均的 {spend_ratio:.1f} 倍.</p>" + _table([], rows) + f"<p><b>{msg}</b>.</p>")
+
+    controls = {
+        "customers": w.IntSlider(value=1000, min=100, max=10_000, step=100, description="Customers 客户数"),
+        "lost_share": w.FloatSlider(value=0.05, min=0, max=0.5, step=0.01, description="Share lost 流失比例"),
+        "spend_ratio": w.FloatSlider(value=2, min=0.1, max=5, step=0.1, description="Spend of lost ÷ all 消费倍数"),
+    }
+    return Demo("churn_rates", controls, render, title="Absolute vs relative churn rate 绝对与相对流失率")
+
+
 def winback_demo() -> Demo:
     """Win-back cost–benefit with the six-step checklist; step 3 shows the numbers.
 
@@ -182,11 +242,14 @@ def winback_demo() -> Demo:
     >>> d = winback_demo()
     >>> "do not pursue" in d.set(churn_type="forced").html.lower()
     True
+    >>> "giving up" in d.set(churn_type="left", value=200, p_success=0.9, cost=50, give_up_below=500).html
+    True
     """
     import ipywidgets as w
 
-    def render(value, p_success, cost, churn_type) -> str:
-        d = rel.winback_decision(value, p_success, cost, churn_type=churn_type)
+    def render(value, p_success, cost, churn_type, give_up_below=0.0) -> str:
+        d = rel.winback_decision(value, p_success, cost, churn_type=churn_type,
+                                 give_up_below=give_up_below if give_up_below > 0 else None)
         verdict = "Pursue 值得赢返" if d.pursue else "Do not pursue 放弃赢返"
         colour = PALETTE[2] if d.pursue else PALETTE[3]
         detail = {
@@ -206,6 +269,8 @@ def winback_demo() -> Demo:
         "cost": w.FloatSlider(value=500, min=0, max=5000, step=50, description="Cost 赢返成本"),
         "churn_type": w.Dropdown(options=[(_both(t), t.code) for t in rel.CHURNED_TYPES], value="left",
                                  description="Type 类型"),
+        "give_up_below": w.FloatSlider(value=0, min=0, max=5000, step=100,
+                                       description="Give up 'left' below 放弃阈值"),
     }
     return Demo("winback", controls, render, title="Win back this customer? 是否赢返？")
 
@@ -221,12 +286,15 @@ LIFECYCLE_EXAMPLES: dict[str, tuple[float, ...]] = {
 
 
 def lifecycle_demo() -> Demo:
-    """A customer's volume curve with its stage bands and pattern; thresholds adjustable.
+    """A customer's volume curve with its stage bands and pattern; thresholds adjustable, and
+    ``example="own"`` reads your own series (e.g. a case from chapter 4) from ``series``.
 
     Examples
     --------
     >>> d = lifecycle_demo()
     >>> "Long-lasting" in d.set(example="long_lasting").html
+    True
+    >>> "Early-exit" in d.set(example="own", series="1, 4, 9, 10, 9, 3, 0", long_periods=6).html
     True
     """
     import ipywidgets as w
@@ -235,11 +303,19 @@ def lifecycle_demo() -> Demo:
     stage_term = {t.code: t for t in rel.LIFECYCLE_STAGES}
     pattern_term = {t.code: t for t in rel.LIFECYCLE_PATTERNS}
 
-    def render(example, explore_level, stable_level, long_periods) -> str:
-        v = np.array(LIFECYCLE_EXAMPLES[example], dtype=float)
+    def render(example, explore_level, stable_level, long_periods, end_level=0.0, series="") -> str:
+        if example == "own":
+            try:
+                v = np.array([float(x) for x in str(series).replace("，", ",").split(",") if x.strip()], dtype=float)
+            except ValueError:
+                raise ValueError("series must be numbers separated by commas, e.g. 1, 4, 9, 10, 3, 0 (请输入以逗号分隔的数字)") from None
+            if v.size < 2 or (v < 0).any() or not np.isfinite(v).all() or v.max() <= 0:
+                raise ValueError("series must hold at least two volumes >= 0, not all zero (至少两个非负数，且不全为零)")
+        else:
+            v = np.array(LIFECYCLE_EXAMPLES[example], dtype=float)
         kw = {"explore_level": explore_level, "stable_level": stable_level}
         stages = rel.lifecycle_stages(v, **kw)
-        pattern = rel.lifecycle_pattern(v, long_periods=long_periods, **kw)
+        pattern = rel.lifecycle_pattern(v, long_periods=long_periods, end_level=end_level, **kw)
         bands, start = [], 0
         for i in range(1, len(stages) + 1):
             if i == len(stages) or stages[i] != stages[start]:
@@ -249,13 +325,18 @@ def lifecycle_demo() -> Demo:
         x = np.arange(1, v.size + 1)
         chart = _svg_lines({"volume": (x, v)}, bands=bands, ymax=max(v.max(), 1))
         return (f"{chart}<p>Current stage 当前阶段: <b>{_both(stage_term[stages[-1]])}</b>; "
-                f"pattern 模式: <b>{_both(pattern_term[pattern])}</b></p>")
+                f"pattern 模式: <b>{_both(pattern_term[pattern])}</b></p>"
+                f"<p>Rule 规则: ≥ {long_periods} stable periods → long-lasting; otherwise ended (last volume ≤ "
+                f"{end_level:.0%} of peak) → by the furthest stage reached, else too early to tell. "
+                f"{stages.count('stability')} stable periods here 本例稳定期数.</p>")
 
     controls = {
-        "example": w.Dropdown(options=list(LIFECYCLE_EXAMPLES), value="full_cycle", description="Customer 客户"),
+        "example": w.Dropdown(options=[*LIFECYCLE_EXAMPLES, "own"], value="full_cycle", description="Customer 客户"),
         "explore_level": w.FloatSlider(value=0.3, min=0, max=1, step=0.05, description="Explore 考察线"),
         "stable_level": w.FloatSlider(value=0.8, min=0, max=1, step=0.05, description="Stable 稳定线"),
         "long_periods": w.IntSlider(value=6, min=1, max=12, description="Long 长久期数"),
+        "end_level": w.FloatSlider(value=0.0, min=0, max=0.5, step=0.05, description="Ended below 结束线"),
+        "series": w.Text(value="1, 3, 6, 9, 10, 10, 9, 10, 9, 6, 3, 1", description="Own series 自定义序列"),
     }
     return Demo("lifecycle", controls, render, title="Customer lifecycle 客户生命周期")
 

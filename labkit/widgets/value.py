@@ -196,6 +196,8 @@ def p_alive_demo() -> Demo:
     True
     >>> d.set(recency=70, T=30).error
     'recency must be <= T (the last purchase cannot come after the end of the period), got recency 70 > T 30'
+    >>> "by assumption" in d.set(frequency=0, recency=0, T=52).html
+    True
     """
     import ipywidgets as w
 
@@ -219,7 +221,11 @@ def p_alive_demo() -> Demo:
         value = float(model_clv(cm.bgnbd, cm.gamma_gamma, frequency, recency, T, spend, margin=0.3)[0])
         rows = [("P(alive) 仍活跃概率", p, _GREEN if p >= 0.5 else _RED)]
         note = " (frequency 0: recency is 0 重复购买为0时最近购买取0)" if frequency == 0 else ""
-        return (_bar_rows(rows, scale=1.0, fmt="{:.3f}")
+        caveat = ("<p><b>Frequency 0:</b> BG/NBD lets a customer drop out only after a repeat purchase, so a "
+                  "one-time buyer has P(alive) = 1 <i>by assumption</i>, not because the data show activity "
+                  "(MBG/NBD, lk.fit_mbgnbd, relaxes this). "
+                  "重复购买为 0 时 P(alive) = 1 是模型假设，不代表客户仍活跃。</p>") if frequency == 0 else ""
+        return (_bar_rows(rows, scale=1.0, fmt="{:.3f}") + caveat
                 + f"<p>Expected purchases 预期购买: next 13 weeks {e13:.2f} · next 52 weeks {e52:.2f}{note}</p>"
                   f"<p>Expected spend per purchase 预期客单价 {exp_spend:,.2f} · "
                   f"1-year CLV at 30% margin 一年期终生价值(毛利率30%) <b>{value:,.2f}</b></p>")

@@ -1,0 +1,15 @@
+"""Hypothesis profiles for the property tests.
+
+``ci`` (the default) keeps every property test to a few dozen derandomised examples so
+``make test`` stays fast and gives the same result on every machine; ``nightly`` searches
+much harder. Choose with ``HYPOTHESIS_PROFILE=nightly``.
+"""
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("nightly", max_examples=2000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
