@@ -37,11 +37,12 @@ RESPONSE = "nb1.why_retention"
 
 
 def chapter_excerpt(out: Path) -> Path:
-    """Chapter 1 up to E1.22 without plots and demos, plus one free-response item with its rubric."""
+    """Chapter 1 up to E1.22 without plots, demos and its own discussion items, plus one free-response item."""
     nb = nbformat.read(CHAPTER, as_version=4)
     end = next(i for i, c in enumerate(nb.cells) if c.metadata.get("labkit", {}).get("exercise") == LAST)
     keep = [c for c in nb.cells[:end + 1]
-            if c.cell_type == "markdown" or not any(w in c.source for w in ("plotting", "widgets", "_chart("))]
+            if (c.cell_type == "markdown" or not any(w in c.source for w in ("plotting", "widgets", "_chart(")))
+            and "instructor" not in c.metadata.get("tags", []) and "response" not in c.metadata.get("labkit", {})]
     keep += [nbformat.v4.new_markdown_cell("### Your turn: in words 用文字回答\n\nWhy does retention pay? 为什么客户保持合算？"),
              nbformat.v4.new_markdown_cell("*Your answer here. 在此作答。*",
                                            metadata={"labkit": {"response": RESPONSE, "points": 3}}),
