@@ -77,10 +77,13 @@ class ModifiedBetaGeoModel(_FittedModel):
     def fit(self, frequency: Any, recency: Any, T: Any) -> "ModifiedBetaGeoModel":
         """Fit by maximum likelihood; returns ``self``."""
         x, t_x, big_t = _summary_arrays(frequency, recency, T)
+        if not (big_t > 0).any():
+            raise ValueError("T must be > 0 for at least one customer (time observed since the first purchase)")
         (x, t_x, big_t), w = _pool(x, t_x, big_t)
         start = np.log([1.0, max(float(np.average(big_t, weights=w)), 1.0), 1.0, 1.0])
-        best = _maximize(lambda theta: _mbgnbd_loglik(theta, x, t_x, big_t, gradient=True), start, w)
-        self._store(best, w @ _mbgnbd_loglik(best, x, t_x, big_t), w)
+        best, ok = _maximize(lambda theta: _mbgnbd_loglik(theta, x, t_x, big_t, gradient=True), start, w,
+                             "MBG/NBD", self.names)
+        self._store(best, w @ _mbgnbd_loglik(best, x, t_x, big_t), w, ok)
         return self
 
     def prob_alive(self, frequency: Any, recency: Any, T: Any) -> np.ndarray:
