@@ -153,13 +153,14 @@ def _minhash(sets: Sequence[set], num_perm: int, seed: int = 1):
 
 def similarity_flags(docs: dict[str, tuple[dict[str, str], list[list[str]]]], *, threshold: float = 0.5,
                      min_shared: int = 4, common: float = 0.1, num_perm: int = 128, bands: int = 32,
-                     exhaustive: bool = False) -> list[SimilarityFlag]:
+                     exhaustive: bool | None = None) -> list[SimilarityFlag]:
     """Flag pairs of ``docs`` (name -> :func:`submission_features`) at or above ``threshold``.
 
     Features (lines and within-cell line pairs) found in more than ``max(4, common × len(docs))``
     submissions are dropped first.
-    ``exhaustive=True`` compares every pair exactly instead of using MinHash candidates (for the
-    benchmark and tests; same answer, slower).
+    ``exhaustive=True`` compares every pair exactly instead of using MinHash candidates; the
+    default (None) does so up to 1,000 submissions, where the exact comparison of small sets is
+    faster than computing signatures (benchmarks/bench_similarity.py), and uses MinHash beyond.
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
@@ -179,6 +180,8 @@ def similarity_flags(docs: dict[str, tuple[dict[str, str], list[list[str]]]], *,
             df[x] = df.get(x, 0) + 1
     limit = max(4, common * len(names))  # a ring of a few copiers must not hide itself
     sets = [{x for x in feats if df[x] <= limit} for feats in every]
+    if exhaustive is None:
+        exhaustive = len(names) <= 1000
     if exhaustive:
         candidates = {(i, j) for i in range(len(names)) for j in range(i + 1, len(names))}
     else:
