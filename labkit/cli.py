@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from labkit.kernelspec import KERNELSPEC  # also reachable as labkit.cli.KERNELSPEC
+from labkit.errors import bilingual
 
 __all__ = ["main", "doctor_report", "doctor_rows", "execute_notebook", "DOCTOR_CHECKS"]
 
@@ -272,7 +273,7 @@ def execute_notebook(path: str | Path, *, timeout: int = 600) -> None:
 
     path = Path(path)
     if not path.is_file():
-        raise ValueError(f"notebook must be an existing .ipynb file, got {str(path)!r}")
+        raise ValueError(bilingual(f"notebook must be an existing .ipynb file, got {str(path)!r}"))
     nb = nbformat.read(path, as_version=4)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     with _local_kernel() as km:

@@ -11,6 +11,7 @@ from labkit.grading._execute import _execute_safely, _Execution
 from labkit.grading._sandbox import Limits
 from labkit.grading._score import _frozen_answers, _score
 from labkit.grading._spec import GradingSpec, SubmissionResult, collect_submissions
+from labkit.errors import bilingual
 
 __all__ = ['grade_submission', 'grade']
 
@@ -39,9 +40,9 @@ def grade(submissions: Iterable[str | Path], spec: GradingSpec, limits: Limits =
     Students sharing an id all get status ``duplicate_id`` (their scores are kept).
     """
     if prefer_id not in ("file", "metadata"):
-        raise ValueError(f"prefer_id must be 'file' or 'metadata', got {prefer_id!r}")
+        raise ValueError(bilingual(f"prefer_id must be 'file' or 'metadata', got {prefer_id!r}"))
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-        raise ValueError(f"jobs must be a whole number >= 1, got {jobs!r}")
+        raise ValueError(bilingual(f"jobs must be a whole number >= 1, got {jobs!r}"))
     paths = collect_submissions(submissions)
     data_files = _data_files() if data_files is None else data_files
     with _frozen_answers(spec.ids):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from labkit.grading._sandbox import Limits
 from labkit.grading._spec import MAX_NOTEBOOK_BYTES, GradingSpec
+from labkit.errors import bilingual
 
 
 def _student_id(path: Path, nb, prefer: str) -> str:
@@ -120,7 +121,7 @@ class _KernelFunction:
         from labkit.grading._answers import Unreadable, call_source, decode
 
         if kwargs:
-            raise TypeError("the grader calls answer functions with positional arguments only")
+            raise TypeError(bilingual("the grader calls answer functions with positional arguments only"))
         cell = self._run_cell(call_source(self._name, args, self._nonce))
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
@@ -128,7 +129,7 @@ class _KernelFunction:
         node = _payload(cell, self._nonce, "result")
         value = decode(node) if node is not None else Unreadable("no result")
         if isinstance(value, Unreadable):
-            raise TypeError(f"the function returned {value.why}")
+            raise TypeError(bilingual(f"the function returned {value.why}"))
         return value
 
 

@@ -19,6 +19,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from labkit.errors import bilingual
 
 __all__ = ["Limits", "RunOutcome", "run_notebook"]
 
@@ -46,11 +47,11 @@ class Limits:
         for name in ("cell_timeout", "total_timeout", "output_mb"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-                raise ValueError(f"{name} must be a positive number, got {value!r}")
+                raise ValueError(bilingual(f"{name} must be a positive number, got {value!r}"))
         for name in ("memory_mb", "file_mb"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ValueError(f"{name} must be a whole number >= 0 (0 = no cap), got {value!r}")
+                raise ValueError(bilingual(f"{name} must be a whole number >= 0 (0 = no cap), got {value!r}"))
 
 
 @dataclass

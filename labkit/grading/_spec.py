@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
+from labkit.errors import bilingual
 
 __all__ = ['GradingSpec', 'SubmissionResult', 'load_spec', 'collect_submissions', 'STATUSES', 'MAX_NOTEBOOK_BYTES']
 
@@ -57,10 +58,10 @@ def load_spec(instructor: str | Path) -> GradingSpec:
 
     path = Path(instructor)
     if not path.is_file():
-        raise ValueError(f"instructor must be an existing .ipynb file, got {str(path)!r}")
+        raise ValueError(bilingual(f"instructor must be an existing .ipynb file, got {str(path)!r}"))
     cells = exercise_cells(nbformat.read(path, as_version=4))
     if not cells:
-        raise ValueError(f"instructor notebook {path.name} has no check cells to grade")
+        raise ValueError(bilingual(f"instructor notebook {path.name} has no check cells to grade"))
     for c in cells:
         get_exercise(c.exercise)  # raises for an unknown id
     return GradingSpec(path.stem, tuple(cells))
@@ -75,5 +76,5 @@ def collect_submissions(paths: Iterable[str | Path]) -> list[Path]:
         elif p.is_file():
             found.append(p)
         else:
-            raise ValueError(f"submissions must be files or folders, got {str(p)!r}")
+            raise ValueError(bilingual(f"submissions must be files or folders, got {str(p)!r}"))
     return found
