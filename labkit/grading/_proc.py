@@ -28,7 +28,8 @@ _MODULES = ("json", "csv", "html", "hashlib", "secrets", "concurrent.futures", "
             "ipykernel", "labkit.labels", "labkit.release", "labkit.checks", "labkit.datasets",
             "labkit.grading", "labkit.grading._answers", "labkit.grading._repro", "labkit.grading._report",
             "labkit.grading._sandbox", "labkit.grading.bwrap", "labkit.grading.intake",
-            "labkit.grading.journal", "labkit.cli")
+            "labkit.grading.journal", "labkit.grading._batch", "labkit.grading._execute",
+            "labkit.grading._score", "labkit.grading._spec", "labkit.kernelspec")
 
 
 def preload(extra: tuple[str, ...] = ()) -> None:
@@ -38,9 +39,6 @@ def preload(extra: tuple[str, ...] = ()) -> None:
             importlib.import_module(name)
         except ImportError:
             continue
-    for name in ("labkit.kernelspec",):
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
     from labkit.checks import list_exercises
 
     list_exercises()  # imports labkit.checks.nb0 … nbN

@@ -238,17 +238,22 @@ ATTACKS = {
         "    except OSError:\n"
         "        break\n"
         "print(len(children), 'children')\n"]),
-    # a capped disk fill: /tmp until it is full (at most 400 MB), then the socket folder
+    # a capped disk fill: /tmp (a size-limited tmpfs) until it is full, at most 400 MB
     "disk_fill": ("good", [
-        "import os\n"
+        "import os, errno\n"
         "written = 0\n"
         "try:\n"
-        "    with open('/tmp/fill', 'wb') as f:\n"
-        "        for i in range(400):\n"
-        "            f.write(b'\\0' * (1 << 20))\n"
-        "            written += 1\n"
+        "    for n in range(25):\n"
+        "        with open(f'/tmp/fill{n}', 'wb') as f:\n"
+        "            for i in range(16):\n"
+        "                f.write(b'\\1' * (1 << 20))\n"
+        "                written += 1\n"
         "except OSError as err:\n"
-        "    print('stopped after', written, 'MB:', type(err).__name__)\n"]),
+        "    print('stopped after', written, 'MB:', errno.errorcode.get(err.errno))\n"
+        "for n in range(25):\n"
+        "    if os.path.exists(f'/tmp/fill{n}'):\n"
+        "        os.remove(f'/tmp/fill{n}')\n"]),
+    # the same into the socket folder, the one writable host folder (watched by the grader)
     "socket_folder_fill": ("good", [
         "import os\n"
         "args = open('/proc/self/cmdline', 'rb').read().split(b'\\0')\n"
