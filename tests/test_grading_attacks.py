@@ -109,11 +109,12 @@ def attacked(spec, tmp_path_factory):
     start = time.monotonic()
     results = grade([folder], spec, LIMITS, jobs=2, progress=False, prefer_id="metadata")
     seconds = time.monotonic() - start
+    after = _grader_files_hash()
     survivors = _processes_mentioning("labkit-attack-daemon") + _processes_mentioning("sleep 300")
     out = tmp_path_factory.mktemp("attack-out")
     gradebook = write_gradebook(results, spec, out / "gradebook.csv")
     feedback = write_feedback(results, spec, out / "feedback")
-    return {"results": results, "before": before, "seconds": seconds, "survivors": survivors,
+    return {"results": results, "before": before, "after": after, "seconds": seconds, "survivors": survivors,
             "gradebook": gradebook, "feedback": feedback, "folder": folder}
 
 
@@ -135,7 +136,7 @@ def test_every_attack_gets_its_row_and_classmates_keep_their_scores(attacked):
 
 
 def test_the_grader_files_are_byte_identical(attacked):
-    assert _grader_files_hash() == attacked["before"]
+    assert attacked["after"] == attacked["before"]
     assert not hasattr(__builtins__, "LABKIT_PWNED")
     # a fresh interpreter importing the grader's labkit runs no planted code either
     probe_code = "import builtins, labkit.grading, labkit.checks; print(hasattr(builtins, 'LABKIT_PWNED'))"

@@ -136,7 +136,7 @@ def feedback_names(results: Sequence[SubmissionResult]) -> list[str]:
         if len(members) > 1:
             for i in members:
                 r = results[i]
-                names[i] = f"{_safe_name(r.student_id)[:60]}~{_tag(r.student_id, r.submission, str(i))}"
+                names[i] = f"{_safe_name(r.student_id)[:60]}~{_tag(r.student_id, r.submission)}"
     return names  # type: ignore[return-value]
 
 
