@@ -3,9 +3,12 @@
 Run ``python tests/data/attacks/make_attacks.py`` after editing; the notebooks are committed.
 Each is a copy of a fixture submission (``blank``, ``wrong`` or ``good``) with attack cells
 added after the setup cell. Every attack is bounded in time and size (a capped fork bomb, a
-capped disk fill, loopback only), so it is safe to run even where it would succeed.
-An attack that *works* changes a score: each one only sets answers (or writes files) when it
-reaches something it must not.
+capped disk fill, loopback only). An attack that *works* changes a score: each one only sets
+answers (or writes files) when it reaches something it must not.
+
+Never grade these with ``--no-sandbox``: where they succeed they do what they say — kill
+kernels and pytest/labkit processes of your user, plant bytecode and edit files in labkit
+installations they can find, rewrite gradebooks under /tmp and /work.
 """
 import json
 import re
