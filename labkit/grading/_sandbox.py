@@ -296,20 +296,18 @@ def _kill_group(km) -> None:
             pass
 
 
-def _no_reconnect(client, km) -> None:
-    """Once the kernel is up, the grader's sockets never reconnect to a path the kernel replaced."""
-    import zmq
+def _hide_sockets(sockets: Path) -> Path:
+    """Once the kernel is up, move the socket folder away from the paths the grader's sockets use.
 
-    sockets = [getattr(km, "_control_socket", None)]
-    for name in ("shell_channel", "iopub_channel", "stdin_channel", "control_channel"):
-        channel = getattr(client.kc, f"_{name}", None)
-        sockets.append(getattr(channel, "socket", None))
-    for sock in sockets:
-        try:
-            if sock is not None:
-                sock.setsockopt(zmq.RECONNECT_IVL, -1)
-        except Exception:  # an already closed socket
-            pass
+    zmq reconnects to a path whenever a connection drops; a kernel that replaced its socket
+    files (say, by a link to some other socket of the machine) could redirect the grader.
+    After the rename, those paths no longer exist on the host and only the grader could
+    create them again (the kernel sees the folder only through its own bind mount, which
+    follows the folder). Returns the folder's new path.
+    """
+    moved = sockets.with_name(sockets.name + "-connected")
+    os.rename(sockets, moved)
+    return moved
 
 
 def _run_grader_cell(client, nb, source: str):
@@ -356,13 +354,13 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
             km.transport, km.ip = "ipc", str(sockets / "k")
             km.connection_file = str(sockets / "kernel.json")
             km.context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
-            env, cwd, watched = {}, str(sockets), sockets
+            env, cwd, watched = {}, str(sockets), [sockets]
         else:
             folder = root / "work"
             folder.mkdir()
             env = _prepare_folder(folder, data_files)
             km.wrapper = [sys.executable, str(_LAUNCH), str(limits.memory_mb), str(limits.file_mb), "--"]
-            cwd, watched = str(folder), None
+            cwd, watched = str(folder), []
         client = _client_class()(
             nb, km=km, timeout=max(1, round(limits.cell_timeout)), allow_errors=True,
             interrupt_on_timeout=True, kernel_name="python3", iopub_timeout=4,
@@ -390,7 +388,7 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
                     fired.set()
                     _kill_group(km)
                     return
-                if watched is not None and _folder_bytes(watched, disk_cap) > disk_cap:
+                if watched and _folder_bytes(watched[-1], disk_cap) > disk_cap:
                     outcome.notes.append(f"wrote more than {limits.file_mb} MB into its socket folder; "
                                          "kernel stopped")
                     _kill_group(km)
@@ -402,7 +400,7 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
                 timer.start()
                 if limits.sandbox:
-                    _no_reconnect(client, km)
+                    watched.append(_hide_sockets(watched[0]))
                 for index, cell in enumerate(nb.cells):
                     if fired.is_set():
                         raise DeadKernelError("total time limit")
