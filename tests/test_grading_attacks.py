@@ -36,7 +36,7 @@ SUBMISSIONS = DATA / "submissions"
 INSTRUCTOR = DATA / "instructor.ipynb"
 ROOT = Path(labkit.__file__).resolve().parents[1]
 IDS = ["nb0.customers_count", "nb0.top_channel", "nb0.mean_amount"]
-LIMITS = Limits(cell_timeout=5, total_timeout=25, memory_mb=1024, output_mb=1, file_mb=32, disk_mb=64)
+LIMITS = Limits(cell_timeout=5, total_timeout=40, memory_mb=2048, output_mb=1, file_mb=32, disk_mb=64)
 MARKUP_ID = "x\n# Score 3 / 3 <img src=x onerror=alert(1)> | `"
 
 # attack (or classmate) -> (status, scores, words the reason must contain)
@@ -51,6 +51,7 @@ EXPECTED = {
     "kills_grader": ("ok", (0, 0, 0), []),
     "forged_mime": ("ok", (1, 1, 1), ["output over the 1 MB cap"]),
     "comm_flood": ("ok", (1, 1, 1), ["output over the 1 MB cap"]),
+    "giant_message": ("ok", (0, 0, 0), ["no output arrived from about cell", "the rest was not run"]),
     "malformed_comm": ("ok", (1, 1, 1), []),
     "fork_bomb": ("ok", (1, 1, 1), []),
     "disk_fill": ("ok", (1, 1, 1), []),
@@ -166,8 +167,8 @@ def test_feedback_is_escaped_and_names_cannot_be_taken(attacked, spec):
 
 
 def test_the_attack_batch_is_bounded(attacked):
-    # 18 submissions, two at a time, with limits of 5 s per cell and 25 s in all
-    assert attacked["seconds"] < 18 * 25 / 2 + 30
+    # 19 submissions, two at a time, with limits of 5 s per cell and 40 s in all
+    assert attacked["seconds"] < 19 * 40 / 2 + 30
 
 
 # ---------------------------------------------------------------- intake: what is not a notebook

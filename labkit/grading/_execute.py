@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from labkit.grading._sandbox import Limits
+from labkit.grading._sandbox import MAX_MESSAGE_BYTES, Limits
 from labkit.grading._spec import MAX_NOTEBOOK_BYTES, GradingSpec
 
 _RECORDED = re.compile(r"^✎ \[(nb\d+\.\w+)\] .*$", re.M)
@@ -205,6 +205,10 @@ def _execute(path: Path, spec: GradingSpec, limits: Limits, data_files: dict[str
         parts.append(f"output over the {limits.output_mb:g} MB cap was dropped")
     if not_reached:
         parts.append(f"not reached: {', '.join(sorted(not_reached))}")
+        silent = [i for i in grader if i < len(executed.cells) and not executed.cells[i].get("outputs")]
+        if outcome.ended == "finished" and len(silent) == len(grader) and not outcome.notes:
+            parts.append("no output of the grader's own cells arrived (one output message over "
+                         f"{MAX_MESSAGE_BYTES // 2**20} MB closes the kernel's output channel)")
     changed = [f.split(":")[0].split()[1] for f in findings if "does not reproduce" in f]
     if changed:
         parts.append(f"stored outputs do not reproduce in cells {', '.join(changed)}")

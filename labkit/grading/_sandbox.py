@@ -93,6 +93,23 @@ def _quiet_log():
     return log
 
 
+def _counting_log():
+    """A quiet logger of its own that counts nbclient's "Timeout waiting for IOPub output"."""
+    import logging
+
+    class Counter(logging.Handler):
+        silent = 0
+
+        def emit(self, record):
+            if "Timeout waiting for IOPub" in str(record.msg):
+                self.silent += 1
+
+    log = logging.Logger("labkit.grading.kernel.run")
+    counter = Counter()
+    log.addHandler(counter)
+    return log, counter
+
+
 def _kernel_manager_class():
     from jupyter_client.manager import AsyncKernelManager
 
@@ -105,6 +122,15 @@ def _kernel_manager_class():
 
         wrapper: list = []
         interrupt_by_message: bool = False
+        max_message: int = 0
+
+        def client(self, **kwargs):
+            kc = super().client(**kwargs)
+            if self.max_message:  # before any channel socket exists: messages over it are refused unread
+                import zmq
+
+                kc.context.setsockopt(zmq.MAXMSGSIZE, self.max_message)
+            return kc
 
         def format_kernel_cmd(self, extra_arguments=None):
             return [*self.wrapper, *super().format_kernel_cmd(extra_arguments)]
@@ -354,6 +380,7 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
             km.transport, km.ip = "ipc", str(sockets / "k")
             km.connection_file = str(sockets / "kernel.json")
             km.context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+            km.max_message = MAX_MESSAGE_BYTES
             env, cwd, watched = {}, str(sockets), [sockets]
         else:
             folder = root / "work"
@@ -361,13 +388,14 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
             env = _prepare_folder(folder, data_files)
             km.wrapper = [sys.executable, str(_LAUNCH), str(limits.memory_mb), str(limits.file_mb), "--"]
             cwd, watched = str(folder), []
+        run_log, silence = _counting_log()
         client = _client_class()(
             nb, km=km, timeout=max(1, round(limits.cell_timeout)), allow_errors=True,
             interrupt_on_timeout=True, kernel_name="python3", iopub_timeout=4,
             error_on_timeout={"ename": CELL_TIMEOUT_ENAME,
                               "evalue": f"cell ran longer than {limits.cell_timeout:g} s",
                               "traceback": []},
-            startup_timeout=60, shutdown_kernel="immediate", record_timing=False, log=_quiet_log(),
+            startup_timeout=60, shutdown_kernel="immediate", record_timing=False, log=run_log,
             resources={"metadata": {"path": cwd}})
         client.budget = int(limits.output_mb * 1024 * 1024)
         client.exempt = set(grader_cells)
@@ -401,11 +429,21 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
                 timer.start()
                 if limits.sandbox:
                     watched.append(_hide_sockets(watched[0]))
+                quiet, first_quiet = 0, 0
                 for index, cell in enumerate(nb.cells):
                     if fired.is_set():
                         raise DeadKernelError("total time limit")
+                    before = silence.silent
                     client.execute_cell(cell, index)
-                if after is not None:
+                    quiet = quiet + 1 if silence.silent > before else 0
+                    first_quiet = index if quiet == 1 else first_quiet
+                    if quiet >= 2:  # the output channel is gone (a message over MAX_MESSAGE_BYTES)
+                        student = first_quiet + 1 - sum(1 for g in grader_cells if g < first_quiet)
+                        outcome.notes.append(f"no output arrived from about cell {student} on (one output message over "
+                                             f"{MAX_MESSAGE_BYTES // 2**20} MB closes the kernel's output "
+                                             "channel); the rest was not run")
+                        break
+                if after is not None and quiet < 2:
                     outcome.after = after(lambda source: _run_grader_cell(client, nb, source))
         except DeadKernelError:
             outcome.ended = "timeout" if fired.is_set() else "kernel_died"

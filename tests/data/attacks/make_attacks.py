@@ -238,6 +238,8 @@ ATTACKS = {
         "         for i in range(6)]\n"
         "for c in comms:\n"
         "    c.send({'method': 'update', 'state': {'v': blob}, 'buffer_paths': []})\n"]),
+    # 9c. output cap: one 150 MB message (over the 64 MB the grader's sockets accept)
+    "giant_message": ("good", ["print('z' * (150 << 20))\n"]),
     # partial: a malformed comm_open must not turn an honest submission into `error`
     "malformed_comm": ("good", [
         "k = get_ipython().kernel\n"
