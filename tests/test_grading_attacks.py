@@ -6,6 +6,8 @@ right status, the batch finishes, every other student's score is unchanged, and 
 grader's files are byte-identical (the whole labkit tree including ``__pycache__``, the
 datasets, the instructor notebooks and test data, the venv's ``.pth`` files).
 Skipped, with the reason, where bubblewrap or user namespaces are not available.
+The attack batch (marker ``attacks``, about a minute) runs with ``make test-attacks`` and in
+CI; ``make test`` runs the rest of this file (intake, resume after a kill, no sandbox).
 """
 import csv
 import hashlib
@@ -119,6 +121,7 @@ def attacked(spec, tmp_path_factory):
             "gradebook": gradebook, "feedback": feedback, "folder": folder}
 
 
+@pytest.mark.attacks
 def test_every_attack_gets_its_row_and_classmates_keep_their_scores(attacked):
     got = {}
     for r in attacked["results"]:
@@ -136,6 +139,7 @@ def test_every_attack_gets_its_row_and_classmates_keep_their_scores(attacked):
     assert len(claimant) == 1 and claimant[0].total == 0 and claimant[0].status == "duplicate_id"
 
 
+@pytest.mark.attacks
 def test_the_grader_files_are_byte_identical(attacked):
     assert attacked["after"] == attacked["before"]
     assert not hasattr(__builtins__, "LABKIT_PWNED")
@@ -145,6 +149,7 @@ def test_the_grader_files_are_byte_identical(attacked):
     assert out.stdout.strip() == "False", out.stderr
 
 
+@pytest.mark.attacks
 def test_nothing_outlives_its_sandbox_and_the_gradebook_stays(attacked):
     assert attacked["survivors"] == []
     book = attacked["gradebook"].read_bytes()
@@ -153,6 +158,7 @@ def test_nothing_outlives_its_sandbox_and_the_gradebook_stays(attacked):
     assert _processes_mentioning(str(attacked["folder"])) == []
 
 
+@pytest.mark.attacks
 def test_feedback_is_escaped_and_names_cannot_be_taken(attacked, spec):
     pages = {p.name: p.read_text(encoding="utf-8") for p in attacked["feedback"]}
     assert len(pages) == len(attacked["results"])
@@ -166,6 +172,7 @@ def test_feedback_is_escaped_and_names_cannot_be_taken(attacked, spec):
     assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in markup
 
 
+@pytest.mark.attacks
 def test_the_attack_batch_is_bounded(attacked):
     # 19 submissions, two at a time, with limits of 5 s per cell and 40 s in all
     assert attacked["seconds"] < 19 * 40 / 2 + 30
