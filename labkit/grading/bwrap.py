@@ -157,5 +157,5 @@ def probe() -> tuple[bool, str]:
         return False, (f"{version or 'bwrap'} cannot make a sandbox here ({why}); user namespaces "
                        "may be disabled (sysctl kernel.unprivileged_userns_clone / "
                        "user.max_user_namespaces, or a container without them)")
-    return True, (f"works ({version}: own user {SANDBOX_UID}, pid, network, IPC namespaces; "
+    return True, (f"available ({version}: own user {SANDBOX_UID}, pid, network, IPC namespaces; "
                   "read-only runtime, labkit without the answer key, size-limited /tmp)")
