@@ -426,9 +426,15 @@ def _grade(args) -> int:
                             memory_mb=args.memory, output_mb=args.max_output, sandbox=not args.no_sandbox)
     out = Path(args.out)
     journal = out.with_name(out.name + ".journal")
+    import warnings
+
     try:
-        results = grading.grade(args.submissions, spec, limits, jobs=args.jobs, prefer_id=args.id_from,
-                                progress=not args.quiet, journal=journal, resume=args.resume)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", grading.UnisolatedWarning)
+            results = grading.grade(args.submissions, spec, limits, jobs=args.jobs, prefer_id=args.id_from,
+                                    progress=not args.quiet, journal=journal, resume=args.resume)
+        for w in caught[:1]:  # warned once, as a plain line
+            print(f"labkit grade: WARNING: {w.message}", file=sys.stderr)
     except (SandboxUnavailable, ValueError) as err:
         print(f"labkit grade: {err}", file=sys.stderr)
         return 2
