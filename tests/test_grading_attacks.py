@@ -10,6 +10,7 @@ The attack batch (marker ``attacks``, about a minute) runs with ``make test-atta
 CI; ``make test`` runs the rest of this file (intake, resume after a kill, no sandbox).
 """
 import csv
+import dataclasses
 import hashlib
 import io
 import os
@@ -256,3 +257,13 @@ def test_without_a_sandbox_grading_refuses_unless_told(spec, tmp_path, monkeypat
     assert results[0].total == 3 and results[0].reason.startswith("graded without isolation")
     text = write_gradebook(results, spec, tmp_path / "gb.csv", isolated=False).read_bytes().decode("utf-8-sig")
     assert text.startswith("# graded without isolation")
+
+
+@pytest.mark.attacks
+def test_the_reading_attack_does_work_without_the_sandbox(spec):
+    """The fixtures are real attacks: unsandboxed, reads_others finds the instructor notebook
+    and scores 3/3 (reading only, so it is safe to show; the others would do harm)."""
+    with pytest.warns(UserWarning, match="without isolation"):
+        unsafe = grade([ATTACKS / "reads_others.ipynb"], spec, dataclasses.replace(LIMITS, sandbox=False),
+                       progress=False)
+    assert unsafe[0].total == 3, unsafe[0].reason
