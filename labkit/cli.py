@@ -156,7 +156,7 @@ def _sandbox_row() -> str:
         probe = None
     if probe is not None:
         works, why = probe()
-        return why if works else f"not available: {why}"
+        return why if works else f"not available: {why}; `labkit grade` refuses to run unless --no-sandbox"
     bwrap = shutil.which("bwrap")
     if bwrap is None:
         return "not available: bubblewrap (bwrap) is not installed (Debian/Ubuntu: apt-get install bubblewrap)"
@@ -324,6 +324,10 @@ def _parser() -> argparse.ArgumentParser:
     gr.add_argument("--id-from", choices=["file", "metadata"], default="file",
                     help="student id from the file name (default) or notebook metadata labkit.student_id")
     gr.add_argument("--quiet", action="store_true", help="no progress bar")
+    gr.add_argument("--resume", action="store_true",
+                    help="continue an interrupted batch: grade only what its journal (OUT.journal) lacks")
+    gr.add_argument("--no-sandbox", action="store_true",
+                    help="grade without the OS sandbox where none can be made (rows are marked; unsafe)")
     dm = sub.add_parser("demo", help="instructor demo view: a chapter's live demos in JupyterLab, no code on screen")
     dm.add_argument("chapter", type=int, help="chapter number (0 = start here)")
     dm.add_argument("--lang", default="en", choices=["en", "zh"], help="language the page starts in")
@@ -416,13 +420,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _grade(args) -> int:
     from labkit import grading
+    from labkit.grading.bwrap import SandboxUnavailable
 
     spec = grading.load_spec(args.instructor)
     limits = grading.Limits(cell_timeout=args.timeout, total_timeout=args.total_timeout,
-                            memory_mb=args.memory, output_mb=args.max_output)
-    results = grading.grade(args.submissions, spec, limits, jobs=args.jobs,
-                            prefer_id=args.id_from, progress=not args.quiet)
-    out = grading.write_gradebook(results, spec, args.out)
+                            memory_mb=args.memory, output_mb=args.max_output, sandbox=not args.no_sandbox)
+    out = Path(args.out)
+    journal = out.with_name(out.name + ".journal")
+    import warnings
+
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", grading.UnisolatedWarning)
+            results = grading.grade(args.submissions, spec, limits, jobs=args.jobs, prefer_id=args.id_from,
+                                    progress=not args.quiet, journal=journal, resume=args.resume)
+        for w in caught[:1]:  # warned once, as a plain line
+            print(f"labkit grade: WARNING: {w.message}", file=sys.stderr)
+    except (SandboxUnavailable, ValueError) as err:
+        print(f"labkit grade: {err}", file=sys.stderr)
+        return 2
+    out = grading.write_gradebook(results, spec, out, isolated=limits.sandbox)
     feedback = Path(args.feedback) if args.feedback else out.with_name(out.stem + "-feedback")
     grading.write_feedback(results, spec, feedback)
     statuses = {s: sum(r.status == s for r in results) for s in grading.STATUSES}

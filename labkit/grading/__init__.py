@@ -18,9 +18,10 @@ Examples
 """
 from __future__ import annotations
 
-from labkit.grading._batch import grade, grade_submission
+from labkit.grading._batch import UnisolatedWarning, grade, grade_submission
 from labkit.grading._report import feedback_markdown, gradebook_rows, write_feedback, write_gradebook
 from labkit.grading._sandbox import Limits
+from labkit.grading.bwrap import SandboxUnavailable
 from labkit.grading._spec import (
     MAX_NOTEBOOK_BYTES,
     STATUSES,
@@ -32,6 +33,8 @@ from labkit.grading._spec import (
 
 __all__ = [
     'Limits',
+    'SandboxUnavailable',
+    'UnisolatedWarning',
     'GradingSpec',
     'SubmissionResult',
     'load_spec',

@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
-from labkit.errors import bilingual
 
 __all__ = ['GradingSpec', 'SubmissionResult', 'load_spec', 'collect_submissions', 'STATUSES', 'MAX_NOTEBOOK_BYTES']
 
@@ -12,7 +11,8 @@ __all__ = ['GradingSpec', 'SubmissionResult', 'load_spec', 'collect_submissions'
 STATUSES = ("ok", "timeout", "kernel_died", "invalid", "duplicate_id", "error")
 
 
-MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
+from labkit.grading.intake import MAX_NOTEBOOK_BYTES  # noqa: E402
+from labkit.errors import bilingual
 
 
 _GRADER_TAG = "labkit-grader"
@@ -68,13 +68,12 @@ def load_spec(instructor: str | Path) -> GradingSpec:
 
 
 def collect_submissions(paths: Iterable[str | Path]) -> list[Path]:
-    """Files given directly, plus every non-hidden file directly inside a given folder."""
-    found: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found += sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith("."))
-        elif p.is_file():
-            found.append(p)
-        else:
-            raise ValueError(bilingual(f"submissions must be files or folders, got {str(p)!r}"))
-    return found
+    """Files given directly, plus every entry directly inside a given folder except hidden folders.
+
+    Hidden files, symbolic links, sub-folders and special files are listed too: each gets
+    a row with status ``invalid`` saying why it was not graded (see
+    :func:`labkit.grading.intake.refusal`).
+    """
+    from labkit.grading.intake import collect
+
+    return collect(paths)
