@@ -41,7 +41,7 @@ fi
 endef
 VENV_PROBLEM := $(if $(wildcard $(VENV)),$(shell $(venv_problem)))
 
-.PHONY: lab test unit nbval install venv datasets benchmark clean test-conda test-properties FORCE edition test-edition test-class
+.PHONY: lab test unit nbval install venv datasets benchmark clean test-conda test-properties test-attacks FORCE edition test-edition test-class
 
 ifneq ($(VENV_PROBLEM),)
 $(BIN)/python: FORCE
@@ -128,7 +128,11 @@ endif
 
 # pytest exits with 5 when it collects no tests: treat that as a failure so CI never passes on nothing.
 unit: $(TEST_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not attacks"
+
+# The grader-isolation attack batch (tests/test_grading_attacks.py, about a minute; needs bubblewrap).
+test-attacks: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m attacks tests/test_grading_attacks.py
 
 nbval: $(TEST_STAMP)
 	@ls notebooks/*.ipynb >/dev/null 2>&1 || { echo "no notebooks found in notebooks/"; exit 1; }

@@ -3,7 +3,8 @@
 Usage: python benchmarks/bench_grading.py [--copies 100] [--jobs 2] [--notebook PATH]
 
 Both sides execute the same copies of one submission. The ratio is nbconvert's wall time
-over labkit's; the per-submission overhead is labkit's time with one job minus pure execution
+over labkit's; the sandbox overhead is labkit's time per submission with the bubblewrap
+sandbox minus without it (``Limits(sandbox=False)``), measured alternately on the same files; the per-submission overhead is labkit's time with one job minus pure execution
 time per file (sandbox folder, limits, answer extraction, reproducibility report, scoring).
 nbconvert's default graceful kernel shutdown waits several seconds per notebook, so the
 script also times pure execution (in-process nbclient, immediate shutdown) and reports the
@@ -59,9 +60,13 @@ def _nbclient(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def _labkit(paths: list[Path], spec, jobs: int) -> float:
+def _labkit(paths: list[Path], spec, jobs: int, sandbox: bool = True) -> float:
+    import warnings
+
     start = time.perf_counter()
-    results = grade(paths, spec, Limits(), jobs=jobs, progress=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the --no-sandbox warning, expected here
+        results = grade(paths, spec, Limits(sandbox=sandbox), jobs=jobs, progress=False)
     elapsed = time.perf_counter() - start
     bad = [r for r in results if r.status != "ok"]
     if bad:
@@ -75,22 +80,37 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--notebook", default=str(DATA / "submissions" / "good.ipynb"))
     parser.add_argument("--instructor", default=str(DATA / "instructor.ipynb"))
+    parser.add_argument("--skip-nbconvert", action="store_true", help="leave out the slow nbconvert side")
     args = parser.parse_args()
     spec = load_spec(args.instructor)
+    from labkit.grading.bwrap import probe
+
+    sandbox, why = probe()
     with tempfile.TemporaryDirectory() as tmp:
         paths = _copies(Path(args.notebook), args.copies, Path(tmp) / "subs")
-        nbconvert = _nbconvert(paths)
+        nbconvert = None if args.skip_nbconvert else _nbconvert(paths)
         for p in Path(tmp, "subs").glob("*.out.ipynb"):
             p.unlink()
-        parallel = _labkit(paths, spec, args.jobs)
-        few = paths[: max(2, args.copies // 10)]
-        single = _labkit(few, spec, 1) / len(few)
+        parallel = _labkit(paths, spec, args.jobs, sandbox)
+        few = paths[: max(6, args.copies // 10)]
+        # sandbox on and off, alternately, one submission at a time, on the same files
+        on, off = [], []
+        for p in few:
+            if sandbox:
+                on.append(_labkit([p], spec, 1, True))
+            off.append(_labkit([p], spec, 1, False))
+        single = (sum(on) if sandbox else sum(off)) / len(few)
         pure = _nbclient(few) / len(few)
     n = args.copies
-    print(f"{n} copies of {Path(args.notebook).name}")
-    print(f"nbconvert --execute, one after another: {nbconvert:7.1f} s ({nbconvert / n:.2f} s each)")
+    print(f"{n} copies of {Path(args.notebook).name}; sandbox: {'on' if sandbox else 'off (' + why + ')'}")
+    if nbconvert is not None:
+        print(f"nbconvert --execute, one after another: {nbconvert:7.1f} s ({nbconvert / n:.2f} s each)")
     print(f"labkit grade --jobs {args.jobs}:                {parallel:7.1f} s ({parallel / n:.2f} s each)")
-    print(f"ratio nbconvert / labkit:               {nbconvert / parallel:7.2f}x")
+    if nbconvert is not None:
+        print(f"ratio nbconvert / labkit:               {nbconvert / parallel:7.2f}x")
+    if sandbox:
+        print(f"sandbox overhead per submission:        {(sum(on) - sum(off)) / len(few):+7.2f} s "
+              f"(with {sum(on) / len(few):.2f} s, without {sum(off) / len(few):.2f} s; goal <= 0.3 s)")
     print(f"ratio sequential pure execution / labkit: {pure * n / parallel:5.2f}x "
           f"(pure execution: nbclient in-process, immediate kernel shutdown, {pure:.2f} s each)")
     print(f"labkit grade --jobs 1, per submission:  {single:7.2f} s "

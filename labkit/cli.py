@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from labkit.kernelspec import KERNELSPEC  # also reachable as labkit.cli.KERNELSPEC
+from labkit.errors import bilingual
 
 __all__ = ["main", "doctor_report", "doctor_rows", "execute_notebook", "DOCTOR_CHECKS"]
 
@@ -155,7 +156,7 @@ def _sandbox_row() -> str:
         probe = None
     if probe is not None:
         works, why = probe()
-        return why if works else f"not available: {why}"
+        return why if works else f"not available: {why}; `labkit grade` refuses to run unless --no-sandbox"
     bwrap = shutil.which("bwrap")
     if bwrap is None:
         return "not available: bubblewrap (bwrap) is not installed (Debian/Ubuntu: apt-get install bubblewrap)"
@@ -272,7 +273,7 @@ def execute_notebook(path: str | Path, *, timeout: int = 600) -> None:
 
     path = Path(path)
     if not path.is_file():
-        raise ValueError(f"notebook must be an existing .ipynb file, got {str(path)!r}")
+        raise ValueError(bilingual(f"notebook must be an existing .ipynb file, got {str(path)!r}"))
     nb = nbformat.read(path, as_version=4)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     with _local_kernel() as km:
@@ -329,6 +330,10 @@ def _parser() -> argparse.ArgumentParser:
     gr.add_argument("--id-from", choices=["file", "metadata"], default="file",
                     help="student id from the file name (default) or notebook metadata labkit.student_id")
     gr.add_argument("--quiet", action="store_true", help="no progress bar")
+    gr.add_argument("--resume", action="store_true",
+                    help="continue an interrupted batch: grade only what its journal (OUT.journal) lacks")
+    gr.add_argument("--no-sandbox", action="store_true",
+                    help="grade without the OS sandbox where none can be made (rows are marked; unsafe)")
     gr.add_argument("--roster", default=None,
                     help="roster CSV (student_id, name, canvas_user_id, moodle_participant_id, ...): maps LMS zips "
                          "to students and fills the LMS export (default: none)")
@@ -526,15 +531,27 @@ def _grade(args) -> int:
 
 def _grade_files(args, roster) -> int:
     from labkit import grading
+    from labkit.grading.bwrap import SandboxUnavailable
 
     spec = grading.load_spec(args.instructor)
     limits = grading.Limits(cell_timeout=args.timeout, total_timeout=args.total_timeout,
-                            memory_mb=args.memory, output_mb=args.max_output)
-    results = grading.grade(args.submissions, spec, limits, jobs=args.jobs,
-                            prefer_id=args.id_from, progress=not args.quiet)
+                            memory_mb=args.memory, output_mb=args.max_output, sandbox=not args.no_sandbox)
     out = Path(args.out)
+    journal = out.with_name(out.name + ".journal")
+    import warnings
+
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", grading.UnisolatedWarning)
+            results = grading.grade(args.submissions, spec, limits, jobs=args.jobs, prefer_id=args.id_from,
+                                    progress=not args.quiet, journal=journal, resume=args.resume)
+        for w in caught[:1]:  # warned once, as a plain line
+            print(f"labkit grade: WARNING: {w.message}", file=sys.stderr)
+    except (SandboxUnavailable, ValueError) as err:
+        print(f"labkit grade: {err}", file=sys.stderr)
+        return 2
     results, spec, rubric, note = _responses(args, results, spec, out)
-    out = grading.write_gradebook(results, spec, args.out)
+    out = grading.write_gradebook(results, spec, out, isolated=limits.sandbox)
     feedback = Path(args.feedback) if args.feedback else out.with_name(out.stem + "-feedback")
     grading.write_feedback(results, spec, feedback)
     flags = None

@@ -29,6 +29,7 @@ from typing import Any
 
 from labkit._validate import one_of
 from labkit.labels import LANGUAGES
+from labkit.errors import bilingual
 
 __all__ = ["presentation_notebook", "write_presentation", "show", "language_switch", "write_lab_settings",
            "lab_command", "launch", "VIEW_SETTINGS"]
@@ -82,7 +83,7 @@ def presentation_notebook(chapter: int, lang: str = "en"):
     lang = one_of("lang", lang, LANGUAGES)
     demos = demos_for(chapter)
     if not demos:
-        raise ValueError(f"chapter {chapter} has no live demos yet")
+        raise ValueError(bilingual(f"chapter {chapter} has no live demos yet"))
 
     def hidden(source: str):
         return new_code_cell(source, metadata={"jupyter": {"source_hidden": True}, "tags": ["labkit-demo-view"]})

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from labkit._validate import one_of
+from labkit.errors import bilingual
 
 __all__ = ["Term", "LABELS", "label", "set_language", "get_language", "terms_table", "find_term"]
 
@@ -149,7 +150,7 @@ def find_term(terms: Iterable[Term], value: str, *, name: str = "value") -> Term
         if key in (t.code.lower(), t.en.lower()) or raw == t.zh:
             return t
     allowed = ", ".join(t.code for t in terms)
-    raise ValueError(f"{name} must be one of {allowed} (or their English/Chinese labels); got {value!r}")
+    raise ValueError(bilingual(f"{name} must be one of {allowed} (or their English/Chinese labels); got {value!r}"))
 
 
 def terms_table(terms: Iterable[Term]):
@@ -168,6 +169,6 @@ def terms_table(terms: Iterable[Term]):
     terms = names("terms", terms, allow_empty=True, kind="Term objects")
     wrong = [t for t in terms if not isinstance(t, Term)]
     if wrong:
-        raise TypeError(f"terms must be a list of Term objects (such as lk.KEY_TERMS), got {wrong[0]!r}")
+        raise TypeError(bilingual(f"terms must be a list of Term objects (such as lk.KEY_TERMS), got {wrong[0]!r}"))
     rows = [(i, t.code, t.en, t.zh) for i, t in enumerate(terms, start=1)]
     return pd.DataFrame(rows, columns=["no", "code", "english", "chinese"])

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
+from labkit.errors import bilingual
 
 __all__ = ["ExerciseCell", "exercise_cells", "student_version", "release", "check_cell",
            "BEGIN", "END"]
@@ -77,12 +78,12 @@ def exercise_cells(nb) -> list[ExerciseCell]:
                              f"variable); got {cell.source.strip()!r}")
         points = meta.get("points", 1)
         if isinstance(points, bool) or not isinstance(points, (int, float)) or points < 0:
-            raise ValueError(f"cell {i}: points must be a non-negative number, got {points!r}")
+            raise ValueError(bilingual(f"cell {i}: points must be a non-negative number, got {points!r}"))
         found.append(ExerciseCell(i, meta["exercise"], match["var"], float(points)))
     ids = [c.exercise for c in found]
     dup = sorted({x for x in ids if ids.count(x) > 1})
     if dup:
-        raise ValueError(f"exercise ids must be unique in a notebook; repeated: {', '.join(dup)}")
+        raise ValueError(bilingual(f"exercise ids must be unique in a notebook; repeated: {', '.join(dup)}"))
     return found
 
 
@@ -90,7 +91,7 @@ def _assigned_names(block: str, where: str) -> list[str]:
     try:
         tree = ast.parse(block)
     except SyntaxError as err:
-        raise ValueError(f"{where}: the solution block is not valid Python ({err.msg})") from None
+        raise ValueError(bilingual(f"{where}: the solution block is not valid Python ({err.msg})")) from None
     names: list[str] = []
 
     def add(target):
@@ -108,7 +109,7 @@ def _assigned_names(block: str, where: str) -> list[str]:
         elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
             add(node.target)
     if not names:
-        raise ValueError(f"{where}: the solution block assigns no variable at top level")
+        raise ValueError(bilingual(f"{where}: the solution block assigns no variable at top level"))
     return names
 
 
@@ -122,11 +123,11 @@ def _strip_solutions(source: str, answers: set[str], where: str) -> tuple[str, b
         mark = line.strip()
         if mark == BEGIN:
             if block is not None:
-                raise ValueError(f"{where}: {BEGIN} inside another solution block")
+                raise ValueError(bilingual(f"{where}: {BEGIN} inside another solution block"))
             block, found = [], True
         elif mark == END:
             if block is None:
-                raise ValueError(f"{where}: {END} without {BEGIN}")
+                raise ValueError(bilingual(f"{where}: {END} without {BEGIN}"))
             names = _assigned_names("\n".join(block), where)
             keep = [n for n in names if n in answers] or names
             out.extend(f"{n} = ..." for n in keep)
@@ -136,7 +137,7 @@ def _strip_solutions(source: str, answers: set[str], where: str) -> tuple[str, b
         else:
             out.append(line)
     if block is not None:
-        raise ValueError(f"{where}: {BEGIN} without {END}")
+        raise ValueError(bilingual(f"{where}: {BEGIN} without {END}"))
     return "\n".join(out), found
 
 
@@ -164,7 +165,7 @@ def student_version(nb, *, name: str = "notebook"):
                 cell.metadata["deletable"] = False
         elif any(line.strip() == BEGIN for line in cell.source.splitlines()):
             # a marker line in prose (not one quoted inline) would leave a solution in a markdown cell
-            raise ValueError(f"{name} cell {i}: solution markers are only allowed in code cells")
+            raise ValueError(bilingual(f"{name} cell {i}: solution markers are only allowed in code cells"))
         cells.append(cell)
     student.cells = cells
     return student
@@ -182,9 +183,9 @@ def release(notebooks: Iterable[str | Path], out: str | Path) -> list[Path]:
     paths = [Path(p) for p in notebooks]
     for p in paths:
         if not p.is_file() or p.suffix != ".ipynb":
-            raise ValueError(f"notebooks must be existing .ipynb files, got {str(p)!r}")
+            raise ValueError(bilingual(f"notebooks must be existing .ipynb files, got {str(p)!r}"))
         if out.exists() and p.parent.resolve() == out.resolve():
-            raise ValueError(f"out must differ from the folder of the instructor notebooks, got {str(out)!r}")
+            raise ValueError(bilingual(f"out must differ from the folder of the instructor notebooks, got {str(out)!r}"))
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for p in paths:

@@ -96,6 +96,7 @@ COST_COMPONENTS: tuple[Term, ...] = (
 # The lifecycle's stages and patterns are chapter 1's tables (one source of truth); chapter 4
 # re-exports them because it draws lifecycles on real purchase histories.
 from labkit.relationships import LIFECYCLE_PATTERNS, LIFECYCLE_STAGES  # noqa: E402
+from labkit.errors import bilingual
 
 CLV_COMPONENTS: tuple[Term, ...] = (
     Term("historical", "Historical value", "历史价值"),
@@ -181,7 +182,7 @@ def _components(name: str, items: Mapping[str, float] | Sequence[float], terms: 
     else:
         values = array_1d(name, items)
         if len(values) > len(codes):
-            raise ValueError(f"{name} takes at most {len(codes)} items ({', '.join(codes)}), got {len(values)}")
+            raise ValueError(bilingual(f"{name} takes at most {len(codes)} items ({', '.join(codes)}), got {len(values)}"))
         parts = {c: number(f"{name}[{c!r}]", float(v), low=0) for c, v in zip(codes, values)}
     return parts
 
@@ -216,7 +217,7 @@ def delivered_value(values: Mapping[str, float] | Sequence[float],
     total_value = finite_result("total value", sum(_components("values", values, VALUE_COMPONENTS).values()), "values")
     total_cost = finite_result("total cost", sum(_components("costs", costs, COST_COMPONENTS).values()), "costs")
     if total_cost <= 0:
-        raise ValueError("costs must add up to more than 0 (a customer always pays something)")
+        raise ValueError(bilingual("costs must add up to more than 0 (a customer always pays something)"))
     return DeliveredValue(total_value, total_cost, total_value - total_cost, total_value / total_cost)
 
 
@@ -318,6 +319,7 @@ def clv(margin: float, retention: float, discount: float, *, periods: int | None
     Traceback (most recent call last):
     ...
     ValueError: retention must be in [0, 1), got 1.2
+    retention 必须在 0 到 1 之间（含 0，不含 1），收到的是 1.2
     """
     m, r, d, n, timing = _clv_inputs(margin, retention, discount, periods, timing)
     series = _geometric_sum(r, d, n)
@@ -346,7 +348,7 @@ def _schedule(margin, retention, discount, periods, timing, growth, maintenance_
                         "(use clv(..., periods=None) for the infinite horizon)")
     margin, r, d, n, timing = _clv_inputs(margin, retention, discount, periods, timing)
     if n > MAX_PERIODS:
-        raise ValueError(f"periods must be <= {MAX_PERIODS:,} for a year-by-year table, got {n!r}")
+        raise ValueError(bilingual(f"periods must be <= {MAX_PERIODS:,} for a year-by-year table, got {n!r}"))
     growth = number("growth", growth, low=-1, low_open=True)
     cost = number("maintenance_cost", maintenance_cost, low=0)
     wom = number("word_of_mouth", word_of_mouth, low=0)
@@ -420,7 +422,7 @@ def clv_components(historical: float, current: float, potential: float) -> ClvCo
              "potential": number("potential", potential, low=0)}
     total = finite_result("the total CLV", sum(parts.values()), "historical, current or potential value")
     if total <= 0:
-        raise ValueError("historical, current and potential value must not all be 0")
+        raise ValueError(bilingual("historical, current and potential value must not all be 0"))
     return ClvComposition(**parts, total=total, shares={k: v / total for k, v in parts.items()})
 
 
@@ -472,17 +474,17 @@ def clv_sensitivity(ranges: Mapping[str, tuple[float, float, float]] | None = No
     for k, v in mapping("ranges", {} if ranges is None else ranges).items():
         one_of("ranges key", k, list(SENSITIVITY_RANGES))
         if isinstance(v, (str, bytes)) or not hasattr(v, "__len__") or len(v) != 3:
-            raise ValueError(f"ranges[{k!r}] must be (low, base, high), got {v!r}")
+            raise ValueError(bilingual(f"ranges[{k!r}] must be (low, base, high), got {v!r}"))
         triple = tuple(number(f"ranges[{k!r}][{i}]", x) for i, x in enumerate(v))
         if not triple[0] <= triple[1] <= triple[2]:
-            raise ValueError(f"ranges[{k!r}] must be ordered (low, base, high) with low <= base <= high, got {v!r}")
+            raise ValueError(bilingual(f"ranges[{k!r}] must be ordered (low, base, high) with low <= base <= high, got {v!r}"))
         spec[k] = triple
     for k, (low, _, high) in spec.items():   # every setting must be a valid input of the calculation
         for which, x in (("low", low), ("high", high)):
             try:
                 _factor_clv({**{f: r[1] for f, r in spec.items()}, k: x}, gross_margin, timing)
             except (TypeError, ValueError) as err:
-                raise ValueError(f"ranges[{k!r}] {which} value {x!r} is not allowed: {err}") from None
+                raise ValueError(bilingual(f"ranges[{k!r}] {which} value {x!r} is not allowed: {err}")) from None
     base = {k: v[1] for k, v in spec.items()}
     base_clv = _factor_clv(base, gross_margin, timing)
     rows = []
@@ -507,10 +509,10 @@ def clv_segments(clv_values: Any, *, labels: Sequence[str] = ("low", "medium", "
     values = array_1d("clv_values", clv_values)
     labels = names("labels", labels)
     if len(set(map(str, labels))) != len(labels):
-        raise ValueError(f"labels must be distinct (a repeated label would merge two groups), got {labels!r}")
+        raise ValueError(bilingual(f"labels must be distinct (a repeated label would merge two groups), got {labels!r}"))
     k = len(labels)
     if k < 2 or len(values) < k:
-        raise ValueError(f"need at least 2 labels and as many customers as labels, got {k} labels, {len(values)} customers")
+        raise ValueError(bilingual(f"need at least 2 labels and as many customers as labels, got {k} labels, {len(values)} customers"))
     rank = pd.Series(values).rank(method="first").to_numpy()
     group = np.minimum(((rank - 1) * k // len(values)).astype(int), k - 1)
     return np.asarray(labels, dtype=object)[group]
@@ -527,9 +529,9 @@ def acquisition_ceiling(clv_value: Any, acquisition_cost: Any) -> np.ndarray:
     c = array_1d("clv_value", clv_value)
     cac = array_1d("acquisition_cost", acquisition_cost)
     if len(c) != len(cac):
-        raise ValueError(f"clv_value and acquisition_cost must have the same length, got {len(c)} and {len(cac)}")
+        raise ValueError(bilingual(f"clv_value and acquisition_cost must have the same length, got {len(c)} and {len(cac)}"))
     if (cac < 0).any():
-        raise ValueError(f"acquisition_cost must be >= 0, got {cac[cac < 0][0]:g}")
+        raise ValueError(bilingual(f"acquisition_cost must be >= 0, got {cac[cac < 0][0]:g}"))
     return cac > c
 
 
@@ -545,7 +547,7 @@ def allocate_budget(clv_value: Any, budget: float) -> np.ndarray:
     budget = number("budget", budget, low=0)
     c = c / c.max() if c.max() > 0 else c      # scale first: the shares do not change, the sum cannot overflow
     if c.sum() <= 0:
-        raise ValueError("at least one customer must have a positive CLV to share a budget")
+        raise ValueError(bilingual("at least one customer must have a positive CLV to share a budget"))
     return finite_result("allocate_budget", budget * (c / c.sum()), "budget")
 
 
@@ -574,9 +576,9 @@ def _transactions(transactions: pd.DataFrame, customer: str, date: str, amount: 
                         "date": timestamps(f"transactions[{date!r}]", transactions[date]).dt.normalize().to_numpy(),
                         "amount": pd.to_numeric(transactions[amount], errors="coerce").to_numpy()})
     if out["amount"].isna().any() or out["date"].isna().any():
-        raise ValueError(f"transactions[{amount!r}] and [{date!r}] must not have missing or non-numeric values")
+        raise ValueError(bilingual(f"transactions[{amount!r}] and [{date!r}] must not have missing or non-numeric values"))
     if not np.isfinite(out["amount"]).all():
-        raise ValueError(f"transactions[{amount!r}] must hold finite amounts; found infinite value(s)")
+        raise ValueError(bilingual(f"transactions[{amount!r}] must hold finite amounts; found infinite value(s)"))
     return out
 
 
@@ -624,12 +626,12 @@ def rfm(transactions: pd.DataFrame, *, customer: str = "customer_id", date: str 
     tx = _transactions(transactions, customer, date, amount)
     now = tx["date"].max() + pd.Timedelta(days=1) if now is None else timestamp("now", now)
     if tx["date"].max() > now:
-        raise ValueError(f"now must be on or after the last transaction ({tx['date'].max().date()}), got {now.date()}")
+        raise ValueError(bilingual(f"now must be on or after the last transaction ({tx['date'].max().date()}), got {now.date()}"))
     g = tx.groupby("customer", sort=True)
     out = pd.DataFrame({"recency_days": (now - g["date"].max()).dt.days,
                         "frequency": g.size(), "monetary": g["amount"].sum().astype(float)})
     if len(out) < bins:
-        raise ValueError(f"bins must not exceed the number of customers ({len(out)}), got {bins}")
+        raise ValueError(bilingual(f"bins must not exceed the number of customers ({len(out)}), got {bins}"))
     out.index.name = customer
     out["R"] = _score(-out["recency_days"], bins, True)
     out["F"] = _score(out["frequency"], bins, True)
@@ -677,7 +679,7 @@ def summary_from_transactions(transactions: pd.DataFrame, *, customer: str = "cu
     daily = tx.groupby(["customer", "date"], sort=True, as_index=False)["amount"].sum()
     cal_part = daily[daily["date"] <= cal]
     if cal_part.empty:
-        raise ValueError(f"no transactions on or before calibration_end {cal.date()}")
+        raise ValueError(bilingual(f"no transactions on or before calibration_end {cal.date()}"))
     g = cal_part.groupby("customer", sort=True)
     first, last = g["date"].min(), g["date"].max()
     n_days = g.size()
@@ -694,7 +696,7 @@ def summary_from_transactions(transactions: pd.DataFrame, *, customer: str = "cu
     if holdout_end is not None:
         end = timestamp("holdout_end", holdout_end)
         if end <= cal:
-            raise ValueError(f"holdout_end must be after calibration_end {cal.date()}, got {end.date()}")
+            raise ValueError(bilingual(f"holdout_end must be after calibration_end {cal.date()}, got {end.date()}"))
         hold = daily[(daily["date"] > cal) & (daily["date"] <= end)].groupby("customer").size()
         out["frequency_holdout"] = hold.reindex(out.index, fill_value=0).astype(int)
         out["duration_holdout"] = (end - cal).days / unit

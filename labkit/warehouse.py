@@ -22,6 +22,7 @@ import sqlite3
 from typing import Sequence
 
 from labkit._validate import integer, names, one_of, seed as _seed, timestamp
+from labkit.errors import bilingual
 
 __all__ = ["WAREHOUSE_TABLES", "OLAP_QUERIES", "build_warehouse", "query", "rollup", "olap",
            "rfm_features", "segment_customers"]
@@ -139,7 +140,7 @@ def build_warehouse(con: sqlite3.Connection | None = None) -> sqlite3.Connection
     if con is None:
         con = sqlite3.connect(":memory:")
     if not isinstance(con, sqlite3.Connection):
-        raise TypeError(f"con must be a sqlite3.Connection or None, got {type(con).__name__}")
+        raise TypeError(bilingual(f"con must be a sqlite3.Connection or None, got {type(con).__name__}"))
     customers, sales = load_customers(), load_transactions()
     complaints, survey = load_complaints(), load_survey()
 
@@ -184,7 +185,7 @@ def build_warehouse(con: sqlite3.Connection | None = None) -> sqlite3.Connection
                                 "recommend": survey["recommend"]})
     for name, df in (("fact_sales", fact_sales), ("fact_complaint", fact_complaint), ("fact_survey", fact_survey)):
         if df["customer_key"].isna().any():
-            raise ValueError(f"{name}: some rows name a customer_id that is not in the customers table")
+            raise ValueError(bilingual(f"{name}: some rows name a customer_id that is not in the customers table"))
 
     with con:
         for table in reversed(list(WAREHOUSE_TABLES)):
@@ -220,11 +221,11 @@ def query(con: sqlite3.Connection, sql: str, params: Sequence = ()):
 
     _connection(con)
     if not isinstance(sql, str) or not sql.strip():
-        raise ValueError("sql must be a non-empty SQL string")
+        raise ValueError(bilingual("sql must be a non-empty SQL string"))
     try:
         return pd.read_sql_query(sql, con, params=tuple(params))
     except (sqlite3.Error, pd.errors.DatabaseError) as err:
-        raise ValueError(f"the SQL query failed: {err}") from None
+        raise ValueError(bilingual(f"the SQL query failed: {err}")) from None
 
 
 def rollup(con: sqlite3.Connection, dims: Sequence[str], measure: str = "revenue", *, where: str | None = None):
@@ -254,7 +255,7 @@ def rollup(con: sqlite3.Connection, dims: Sequence[str], measure: str = "revenue
     for d in dims:
         one_of("dims", d, list(_DIMENSIONS))
     if len(set(dims)) != len(dims):
-        raise ValueError(f"dims must not repeat a dimension, got {dims!r}")
+        raise ValueError(bilingual(f"dims must not repeat a dimension, got {dims!r}"))
     one_of("measure", measure, list(_MEASURES))
     cond = f" WHERE {where}" if where else ""
     parts = []
@@ -308,7 +309,7 @@ def rfm_features(con: sqlite3.Connection, as_of: str | None = None):
         GROUP BY cu.customer_id, cu.segment ORDER BY cu.customer_id"""
     out = query(con, sql, (as_of, as_of))
     if out.empty:
-        raise ValueError(f"as_of must be after the first sale in the warehouse, got {as_of!r}: no sales before it")
+        raise ValueError(bilingual(f"as_of must be after the first sale in the warehouse, got {as_of!r}: no sales before it"))
     return out
 
 
@@ -340,7 +341,7 @@ def segment_customers(con: sqlite3.Connection, k: int = 4, *, seed: int = 0):
     seed = _seed("seed", seed)
     rfm = rfm_features(con)
     if k > len(rfm):
-        raise ValueError(f"k must be at most the number of customers ({len(rfm)}), got {k}")
+        raise ValueError(bilingual(f"k must be at most the number of customers ({len(rfm)}), got {k}"))
     x = StandardScaler().fit_transform(np.log1p(rfm[["recency", "frequency", "monetary"]].to_numpy(float)))
     # one thread: on a small table, OpenMP threads only fight over shared classroom CPUs (20x slower)
     with threadpool_limits(1):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from labkit._validate import integer, one_of
 from labkit.checks._exercise import Exercise
+from labkit.errors import bilingual
 
 __all__ = ['get_exercise', 'list_exercises', 'exercises_table']
 
@@ -40,7 +41,7 @@ def get_exercise(exercise_id: str) -> Exercise:
     1.0
     """
     if not isinstance(exercise_id, str):
-        raise TypeError(f"exercise_id must be a string like 'nb3.nps_seed_1', got {exercise_id!r}")
+        raise TypeError(bilingual(f"exercise_id must be a string like 'nb3.nps_seed_1', got {exercise_id!r}"))
     prefix = exercise_id.split(".", 1)[0]
     reg = _registry(prefix)
     if exercise_id in reg:
@@ -48,7 +49,7 @@ def get_exercise(exercise_id: str) -> Exercise:
     known = [ex.id for p in _chapters() for ex in _registry(p).values()]
     close = difflib.get_close_matches(exercise_id, known, n=3)
     extra = f"; did you mean {', '.join(close)}?" if close else ""
-    raise ValueError(f"exercise_id {exercise_id!r} is not a known exercise{extra}")
+    raise ValueError(bilingual(f"exercise_id {exercise_id!r} is not a known exercise{extra}"))
 
 
 def list_exercises(chapter: str | int | None = None) -> list[Exercise]:

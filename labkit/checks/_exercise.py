@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from labkit.labels import Term, get_language
+from labkit.errors import bilingual
 
 __all__ = ['Exercise', 'Variant', 'CheckResult', 'KINDS']
 
@@ -83,11 +84,11 @@ class Exercise:
 
     def __post_init__(self):
         if self.kind not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {self.kind!r}")
+            raise ValueError(bilingual(f"kind must be one of {', '.join(KINDS)}, got {self.kind!r}"))
         if self.kind == "custom" and self.compare is None:
-            raise ValueError(f"exercise {self.id}: kind 'custom' needs a compare function")
+            raise ValueError(bilingual(f"exercise {self.id}: kind 'custom' needs a compare function"))
         if "." not in self.id or not self.id.startswith("nb"):
-            raise ValueError(f"exercise id must look like 'nbN.name', got {self.id!r}")
+            raise ValueError(bilingual(f"exercise id must look like 'nbN.name', got {self.id!r}"))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ the loaders' column types, so the documentation cannot drift from the files.
 from __future__ import annotations
 
 from labkit import curriculum as cur
+from labkit.errors import bilingual
 
 __all__ = ["TABLES", "columns", "render_markdown"]
 
@@ -165,7 +166,7 @@ TABLES: dict[str, dict] = {
 def columns(table: str) -> list[dict]:
     """The documented columns of ``table``."""
     if table not in TABLES:
-        raise ValueError(f"table must be one of {', '.join(TABLES)}; got {table!r}")
+        raise ValueError(bilingual(f"table must be one of {', '.join(TABLES)}; got {table!r}"))
     return TABLES[table]["columns"]
 
 

@@ -15,6 +15,7 @@ from labkit import curriculum as cur
 from labkit._validate import dataframe, integer, number, one_of, timestamp
 from labkit._validate import MAX_SEED
 from labkit.datasets._faker import LOCALES, city_pool, make_faker, pool
+from labkit.errors import bilingual
 
 __all__ = [
     "DEFAULT_DATES",
@@ -108,7 +109,7 @@ def _dates_in_order(**named) -> dict[str, pd.Timestamp]:
     keys = list(out)
     for a, b in zip(keys, keys[1:]):
         if out[b] < out[a]:
-            raise ValueError(f"{b} ({out[b].date()}) must not be before {a} ({out[a].date()})")
+            raise ValueError(bilingual(f"{b} ({out[b].date()}) must not be before {a} ({out[a].date()})"))
     return out
 
 
@@ -158,6 +159,7 @@ def generate_customers(n: int = 2000, *, seed: int = 0, locale: str = "zh_CN",
     Traceback (most recent call last):
     ...
     ValueError: n must be >= 0, got -1
+    n 必须 ≥ 0，收到的是 -1
     """
     n = _check_common(integer("n", n, low=0, high=MAX_ROWS), locale)
     d = _dates_in_order(start=start, end=end)
@@ -247,13 +249,13 @@ def generate_transactions(customers: pd.DataFrame, *, seed: int = 0,
     """
     missing = {"customer_id", "signup_date", "segment"} - set(_customers(customers, []).columns)
     if missing:
-        raise ValueError(f"customers is missing column(s) {sorted(missing)}; use generate_customers()")
+        raise ValueError(bilingual(f"customers is missing column(s) {sorted(missing)}; use generate_customers()"))
     bg = {**BGNBD_TRUTH, **(bgnbd or {})}
     gg = {**GAMMA_GAMMA_TRUTH, **(gamma_gamma or {})}
     for k, v in {**bg, **gg}.items():
         number(k, v, low=0, low_open=True)
     if set(bg) != set(BGNBD_TRUTH) or set(gg) != set(GAMMA_GAMMA_TRUTH):
-        raise ValueError("bgnbd takes keys r, alpha, a, b; gamma_gamma takes keys p, q, gamma")
+        raise ValueError(bilingual("bgnbd takes keys r, alpha, a, b; gamma_gamma takes keys p, q, gamma"))
     signup = pd.to_datetime(customers["signup_date"]).to_numpy()
     d = _dates_in_order(last_signup=pd.Timestamp(signup.max()) if len(signup) else calibration_end,
                         calibration_end=calibration_end, observation_end=observation_end)
@@ -417,12 +419,12 @@ def generate_complaints(customers: pd.DataFrame, *, n: int | None = None, seed: 
     ['complaint_id', 'customer_id', 'received_at', 'channel', 'type']
     """
     if "customer_id" not in _customers(customers, []).columns:
-        raise ValueError("customers is missing column 'customer_id'; use generate_customers()")
+        raise ValueError(bilingual("customers is missing column 'customer_id'; use generate_customers()"))
     n = int(round(0.3 * len(customers))) if n is None else n
     n = _check_common(n, locale)
     d = _dates_in_order(start=start, end=end)
     if n and len(customers) == 0:
-        raise ValueError("customers is empty; complaints need at least one customer")
+        raise ValueError(bilingual("customers is empty; complaints need at least one customer"))
     rng = _rng(seed, 3)
     fake = make_faker(locale, seed + 1)
     products = {"zh_CN": [t.zh for t in cur.PRODUCT_CATEGORIES],
@@ -500,7 +502,7 @@ def _latent_scores(rng, n: int, paths: dict, order: list[str]) -> dict[str, np.n
         idx = [pos[s] for s in preds]
         explained = float(beta @ cov[np.ix_(idx, idx)] @ beta)
         if explained >= 1:
-            raise ValueError(f"paths into {c!r} explain {explained:.2f} of its variance; must be < 1")
+            raise ValueError(bilingual(f"paths into {c!r} explain {explained:.2f} of its variance; must be < 1"))
         eta[c] = sum(b * eta[s] for b, s in zip(beta, preds)) + rng.normal(0, np.sqrt(1 - explained), n)
         for k in range(j):
             cov[j, k] = cov[k, j] = float(beta @ cov[idx, k])
@@ -540,11 +542,11 @@ def generate_survey(customers: pd.DataFrame, *, n: int | None = None, seed: int 
     (20, 'A')
     """
     if "customer_id" not in _customers(customers, []).columns:
-        raise ValueError("customers is missing column 'customer_id'; use generate_customers()")
+        raise ValueError(bilingual("customers is missing column 'customer_id'; use generate_customers()"))
     n = min(len(customers), 1000) if n is None else n
     n = _check_common(n, locale)
     if n > len(customers):
-        raise ValueError(f"n must be <= the number of customers ({len(customers)}), got {n}")
+        raise ValueError(bilingual(f"n must be <= the number of customers ({len(customers)}), got {n}"))
     rng = _rng(seed, 4)
     who = np.sort(rng.choice(len(customers), n, replace=False))
     order = ["expectation", "quality", "value", "satisfaction", "complaints", "loyalty"]
@@ -611,7 +613,7 @@ def generate_churn(customers: pd.DataFrame, *, seed: int = 0) -> tuple[pd.DataFr
     True
     """
     if not {"customer_id", "segment"} <= set(_customers(customers, []).columns):
-        raise ValueError("customers needs columns 'customer_id' and 'segment'; use generate_customers()")
+        raise ValueError(bilingual("customers needs columns 'customer_id' and 'segment'; use generate_customers()"))
     rng = _rng(seed, 5)
     n = len(customers)
     seg = customers["segment"].to_numpy()

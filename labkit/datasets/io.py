@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from labkit.datasets.dictionary import TABLES, render_markdown
+from labkit.errors import bilingual
 
 __all__ = ["data_dir", "load", "load_truth", "describe", "build", "load_customers", "load_transactions",
            "load_customer_truth", "load_complaints", "load_survey", "load_churn", "load_crm_funnel",
@@ -66,9 +67,10 @@ def load(table: str) -> pd.DataFrame:
     Traceback (most recent call last):
     ...
     ValueError: table must be one of customers, transactions, customer_truth, complaints, survey, churn, crm_funnel, crm_cashflows; got 'custmers'
+    table 必须是 customers, transactions, customer_truth, complaints, survey, churn, crm_funnel, crm_cashflows 之一，收到的是 'custmers'
     """
     if table not in TABLES:
-        raise ValueError(f"table must be one of {', '.join(TABLES)}; got {table!r}")
+        raise ValueError(bilingual(f"table must be one of {', '.join(TABLES)}; got {table!r}"))
     return _read(table, str(data_dir())).copy()
 
 
@@ -92,7 +94,7 @@ def describe(table: str) -> pd.DataFrame:
     'customer_id'
     """
     if table not in TABLES:
-        raise ValueError(f"table must be one of {', '.join(TABLES)}; got {table!r}")
+        raise ValueError(bilingual(f"table must be one of {', '.join(TABLES)}; got {table!r}"))
     return pd.DataFrame(TABLES[table]["columns"])
 
 

@@ -18,7 +18,7 @@ Examples
 """
 from __future__ import annotations
 
-from labkit.grading._batch import grade, grade_submission
+from labkit.grading._batch import UnisolatedWarning, grade, grade_submission
 from labkit.grading._report import feedback_markdown, gradebook_rows, write_feedback, write_gradebook
 from labkit.grading._lms import (
     FORMATS,
@@ -36,6 +36,7 @@ from labkit.grading._sandbox import Limits
 from labkit.grading._similarity import SimilarityFlag, flags_for_submissions, similarity_flags
 from labkit.grading._simulate import simulate_class
 from labkit.grading._class_report import class_report_html, exercise_rates, misconceptions, write_class_report
+from labkit.grading.bwrap import SandboxUnavailable
 from labkit.grading._spec import (
     MAX_NOTEBOOK_BYTES,
     STATUSES,
@@ -47,6 +48,8 @@ from labkit.grading._spec import (
 
 __all__ = [
     'Limits',
+    'SandboxUnavailable',
+    'UnisolatedWarning',
     'GradingSpec',
     'SubmissionResult',
     'load_spec',

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from labkit.errors import bilingual
 
 __all__ = ["MIME", "extraction_source", "call_source", "encode", "decode", "Unreadable"]
 
@@ -33,7 +34,7 @@ def __labkit_encode(x, depth=0, _budget=None):
     import numbers
     _budget = [__MAX_ITEMS__] if _budget is None else _budget
     if depth > __MAX_DEPTH__:
-        raise ValueError("nested too deeply")
+        raise ValueError(bilingual("nested too deeply"))
     t = type(x)
     mod = getattr(t, "__module__", "") or ""
     if x is None:
@@ -49,7 +50,7 @@ def __labkit_encode(x, depth=0, _budget=None):
     if isinstance(x, str):
         s = str.__str__(x)
         if len(s) > __MAX_TEXT__:
-            raise ValueError("text too long")
+            raise ValueError(bilingual("text too long"))
         return {"t": "str", "v": s}
     if mod == "labkit.labels" and t.__name__ == "Term":
         return {"t": "term", "v": [str(x.code), str(x.en), str(x.zh)]}
@@ -57,7 +58,7 @@ def __labkit_encode(x, depth=0, _budget=None):
         return {"t": "callable"}
     _budget[0] -= len(x) if hasattr(x, "__len__") else 1
     if _budget[0] < 0:
-        raise ValueError("too many items")
+        raise ValueError(bilingual("too many items"))
     if mod.startswith("pandas") and t.__name__ == "Series":
         return {"t": "series", "index": __labkit_encode(list(x.index), depth + 1, _budget),
                 "values": __labkit_encode(x.tolist(), depth + 1, _budget), "name": __labkit_encode(x.name, depth + 1, _budget)}

@@ -1,14 +1,16 @@
 """The worker side of grading: read one submission, plan its run, execute it in a fresh kernel and collect the answers."""
 from __future__ import annotations
 
-import json
 import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from labkit.grading._sandbox import Limits
+from labkit.grading._sandbox import MAX_MESSAGE_BYTES, Limits
 from labkit.grading._spec import MAX_NOTEBOOK_BYTES, GradingSpec
+from labkit.errors import bilingual
+
+_RECORDED = re.compile(r"^✎ \[(nb\d+\.\w+)\] .*$", re.M)
 
 
 def _student_id(path: Path, nb, prefer: str) -> str:
@@ -22,35 +24,9 @@ def _student_id(path: Path, nb, prefer: str) -> str:
 
 def _read_notebook(data: bytes):
     """(notebook, problem, notes): problem is a reason string when it is not a usable notebook."""
-    import nbformat
+    from labkit.grading.intake import read_notebook
 
-    notes = []
-    if len(data) > MAX_NOTEBOOK_BYTES:
-        return None, f"file larger than {MAX_NOTEBOOK_BYTES // 2**20} MB", notes
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        try:
-            text = data.decode("gb18030")
-            notes.append("The file was not UTF-8; it was read as GB18030. Save notebooks from Jupyter.")
-        except UnicodeDecodeError:
-            return None, f"not UTF-8 text (bad byte at position {err.start})", notes
-    try:
-        raw = json.loads(text)
-    except (ValueError, RecursionError) as err:
-        return None, f"not a notebook: invalid JSON ({str(err)[:80]})", notes
-    if not isinstance(raw, dict) or "cells" not in raw or "nbformat" not in raw:
-        return None, "not a notebook: JSON without cells/nbformat", notes
-    try:  # nbformat.reads would also log every schema error; validate quietly instead
-        nb = nbformat.convert(nbformat.reader.reads(text), 4)
-        nbformat.validate(nb)
-    except Exception as err:  # nbformat raises several types for schema problems
-        first = str(err).strip().split("\n")[0][:120]
-        return None, f"not a valid notebook ({type(err).__name__}: {first})", notes
-    kernel = nb.metadata.get("kernelspec", {}).get("name")
-    if kernel not in (None, "python3"):
-        notes.append(f"The notebook asked for kernel {str(kernel)[:40]!r}; it was run with python3.")
-    return nb, None, notes
+    return read_notebook(data)
 
 
 def _check_cell_index(nb, exercise_id: str) -> int | None:
@@ -120,7 +96,7 @@ class _KernelFunction:
         from labkit.grading._answers import Unreadable, call_source, decode
 
         if kwargs:
-            raise TypeError("the grader calls answer functions with positional arguments only")
+            raise TypeError(bilingual("the grader calls answer functions with positional arguments only"))
         cell = self._run_cell(call_source(self._name, args, self._nonce))
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
@@ -128,7 +104,7 @@ class _KernelFunction:
         node = _payload(cell, self._nonce, "result")
         value = decode(node) if node is not None else Unreadable("no result")
         if isinstance(value, Unreadable):
-            raise TypeError(f"the function returned {value.why}")
+            raise TypeError(bilingual(f"the function returned {value.why}"))
         return value
 
 
@@ -172,8 +148,15 @@ def _execute(path: Path, spec: GradingSpec, limits: Limits, data_files: dict[str
     from labkit.grading._repro import reproducibility_findings
     from labkit.grading._sandbox import run_notebook
 
-    data = path.read_bytes()
-    nb, problem, notes = _read_notebook(data)
+    from labkit.grading.intake import internals, read_bounded, refusal
+
+    refused = refusal(path)
+    if refused:
+        return _Execution(path.stem or path.name, path.name, "invalid", refused, {}, (), ())
+    data, problem = read_bounded(path, MAX_NOTEBOOK_BYTES)  # the size is checked before reading
+    nb, notes = None, []
+    if data is not None:
+        nb, problem, notes = _read_notebook(data)
     sid = _student_id(path, nb, prefer_id)
     if problem:
         return _Execution(sid, path.name, "invalid", problem, {}, (), tuple(notes))
@@ -194,6 +177,7 @@ def _execute(path: Path, spec: GradingSpec, limits: Limits, data_files: dict[str
                 not_reached.append(name)
     # the executed student cells, in their original order, for the reproducibility report
     student_cells = [c for i, c in enumerate(executed.cells[:planned]) if i not in grader]
+    _restore_verdicts(nb, student_cells, spec, answers)
     rerun = nbformat.v4.new_notebook(cells=student_cells)
     findings = notes + reproducibility_findings(nb, rerun, len(nb.cells))
     errors = []
@@ -203,10 +187,15 @@ def _execute(path: Path, spec: GradingSpec, limits: Limits, data_files: dict[str
             errors.append(f"{i + 1} ({str(enames[0])[:40]})")
     timed = [str(_student_index(i, grader) + 1) for i in outcome.timed_out_cells
              if i not in grader and i < planned]
-    parts = []
+    parts = list(outcome.notes)
+    reached = internals(nb)
+    if reached:
+        names = sorted({name for _, name in reached})
+        cells = sorted({str(i) for i, _ in reached}, key=int)
+        parts.append(f"reaches for labkit.checks internals ({', '.join(names)}) in cells {', '.join(cells)}")
     if outcome.ended == "timeout":
         parts.append(f"total time limit of {limits.total_timeout:g} s reached; kernel stopped")
-    elif outcome.ended == "kernel_died":
+    elif outcome.ended == "kernel_died" and not outcome.notes:
         parts.append("the kernel died (os._exit, a crash or the memory cap)")
     if timed:
         parts.append(f"cells over the {limits.cell_timeout:g} s limit: {', '.join(timed)}")
@@ -217,6 +206,10 @@ def _execute(path: Path, spec: GradingSpec, limits: Limits, data_files: dict[str
         parts.append(f"output over the {limits.output_mb:g} MB cap was dropped")
     if not_reached:
         parts.append(f"not reached: {', '.join(sorted(not_reached))}")
+        silent = [i for i in grader if i < len(executed.cells) and not executed.cells[i].get("outputs")]
+        if outcome.ended == "finished" and len(silent) == len(grader) and not outcome.notes:
+            parts.append("no output of the grader's own cells arrived (one output message over "
+                         f"{MAX_MESSAGE_BYTES // 2**20} MB closes the kernel's output channel)")
     changed = [f.split(":")[0].split()[1] for f in findings if "does not reproduce" in f]
     if changed:
         parts.append(f"stored outputs do not reproduce in cells {', '.join(changed)}")
@@ -225,6 +218,40 @@ def _execute(path: Path, spec: GradingSpec, limits: Limits, data_files: dict[str
     status = {"finished": "ok"}.get(outcome.ended, outcome.ended)
     return _Execution(sid, path.name, status, "; ".join(parts), answers, tuple(sorted(not_reached)),
                       tuple(findings), outcome.seconds, outcome.after or {})
+
+
+def _restore_verdicts(nb, cells, spec: GradingSpec, answers: dict) -> None:
+    """Put the grader's verdict where the kernel's check printed "recorded", for the
+    reproducibility report: an honest stored ✔ then reproduces, a typed-in ✔ does not.
+
+    The verdict is computed here, from the frozen answers; the language follows the
+    stored output of that cell (Chinese when it holds Chinese text).
+    """
+    from labkit.checks import evaluate
+    from labkit.grading._answers import Unreadable, decode
+
+    variables = {ex.exercise: ex.variable for ex in spec.exercises}
+    verdicts: dict[str, object] = {}
+    for i, cell in enumerate(cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") != "stream" or "✎ [" not in str(out.get("text", "")):
+                continue
+            stored = nb.cells[i].get("outputs", []) if i < len(nb.cells) else []
+            zh = any(re.search(r"[\u4e00-\u9fff]", str(o.get("text", ""))) for o in stored)
+
+            def verdict(m):
+                ex_id = m.group(1)
+                if ex_id not in verdicts:
+                    node = answers.get(variables.get(ex_id))
+                    value = decode(node) if node is not None else Unreadable()
+                    try:
+                        verdicts[ex_id] = None if isinstance(value, Unreadable) else evaluate(ex_id, value)
+                    except ValueError:  # not an exercise of this notebook
+                        verdicts[ex_id] = None
+                result = verdicts[ex_id]
+                return result.message("zh" if zh else "en") if result is not None else m.group(0)
+
+            out["text"] = _RECORDED.sub(verdict, str(out.get("text", "")))
 
 
 def _student_index(index: int, grader: dict) -> int:

@@ -11,7 +11,8 @@ __all__ = ['GradingSpec', 'SubmissionResult', 'load_spec', 'collect_submissions'
 STATUSES = ("ok", "timeout", "kernel_died", "invalid", "duplicate_id", "error")
 
 
-MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
+from labkit.grading.intake import MAX_NOTEBOOK_BYTES  # noqa: E402
+from labkit.errors import bilingual
 
 
 _GRADER_TAG = "labkit-grader"
@@ -58,23 +59,22 @@ def load_spec(instructor: str | Path) -> GradingSpec:
 
     path = Path(instructor)
     if not path.is_file():
-        raise ValueError(f"instructor must be an existing .ipynb file, got {str(path)!r}")
+        raise ValueError(bilingual(f"instructor must be an existing .ipynb file, got {str(path)!r}"))
     cells = exercise_cells(nbformat.read(path, as_version=4))
     if not cells:
-        raise ValueError(f"instructor notebook {path.name} has no check cells to grade")
+        raise ValueError(bilingual(f"instructor notebook {path.name} has no check cells to grade"))
     for c in cells:
         get_exercise(c.exercise)  # raises for an unknown id
     return GradingSpec(path.stem, tuple(cells))
 
 
 def collect_submissions(paths: Iterable[str | Path]) -> list[Path]:
-    """Files given directly, plus every non-hidden file directly inside a given folder."""
-    found: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found += sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith("."))
-        elif p.is_file():
-            found.append(p)
-        else:
-            raise ValueError(f"submissions must be files or folders, got {str(p)!r}")
-    return found
+    """Files given directly, plus every entry directly inside a given folder except hidden folders.
+
+    Hidden files, symbolic links, sub-folders and special files are listed too: each gets
+    a row with status ``invalid`` saying why it was not graded (see
+    :func:`labkit.grading.intake.refusal`).
+    """
+    from labkit.grading.intake import collect
+
+    return collect(paths)

@@ -11,6 +11,7 @@ from labkit._validate import dataframe, integer, names, number, numeric_columns,
 from labkit._validate import seed as _seed
 from labkit.curriculum import RECOVERY_STEPS
 from labkit.labels import find_term
+from labkit.errors import bilingual
 
 __all__ = ['ProcessComparison', 'recovery_process', 'redesign_process', 'compare_processes', 'simulate_process']
 
@@ -131,7 +132,7 @@ def redesign_process(small_share: float = 0.6, *, first_contact_hours: float = 1
     else:
         missing = {"step", "step_zh", "hours", "cost", "automated"} - set(getattr(large_process, "columns", ()))
         if missing:
-            raise ValueError(f"large_process must be a process table from recovery_process; missing {sorted(missing)}")
+            raise ValueError(bilingual(f"large_process must be a process table from recovery_process; missing {sorted(missing)}"))
         large = large_process
     rows = [("settle", "Settle at first contact (empowered front line)", "一线员工首问解决（授权）",
              share * hours, share * cost, False, share)]
@@ -183,14 +184,14 @@ def compare_processes(before, after) -> ProcessComparison:
     for name, table in (("before", before), ("after", after)):
         missing = {"hours", "cost"} - set(getattr(table, "columns", ()))
         if missing:
-            raise ValueError(f"{name} must be a process table with columns hours and cost; missing {sorted(missing)}")
+            raise ValueError(bilingual(f"{name} must be a process table with columns hours and cost; missing {sorted(missing)}"))
         nums = numeric_columns(name, table, ["hours", "cost"])
         if (nums["hours"] < 0).any() or (nums["cost"] < 0).any():
-            raise ValueError(f"{name} must not contain negative hours or costs")
+            raise ValueError(bilingual(f"{name} must not contain negative hours or costs"))
     before, after = (t.assign(**numeric_columns(n, t, ["hours", "cost"])) for n, t in (("before", before), ("after", after)))
     hb = float(before["hours"].sum())
     if hb <= 0:
-        raise ValueError("before must have a positive total cycle time")
+        raise ValueError(bilingual("before must have a positive total cycle time"))
     n_auto = int(after["automated"].sum()) - int(before["automated"].sum()) if "automated" in after else 0
     return ProcessComparison(hb, float(after["hours"].sum()), float(before["cost"].sum()),
                              float(after["cost"].sum()), n_auto)
@@ -218,7 +219,7 @@ def simulate_process(process, n_cases: int = 1000, *, cv: float = 0.6, seed: int
     dataframe("process", process, ["hours"])
     medians = numeric_columns("process", process, ["hours"])["hours"].to_numpy()
     if (medians < 0).any():
-        raise ValueError("process hours must not be negative")
+        raise ValueError(bilingual("process hours must not be negative"))
     sigma = math.sqrt(math.log1p(cv ** 2))
     rng = np.random.default_rng(seed)
     z = rng.standard_normal((n, medians.size))

@@ -8,6 +8,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from labkit._validate import array_1d, dataframe, finite_result, number, numeric_columns, one_of
+from labkit.errors import bilingual
 
 __all__ = ['project_npv', 'project_irr', 'project_irrs', 'IRR_RANGE', 'payback_period', 'BusinessCase', 'business_case', 'project_cashflows', 'compare_projects']
 
@@ -15,7 +16,7 @@ __all__ = ['project_npv', 'project_irr', 'project_irrs', 'IRR_RANGE', 'payback_p
 def _flows(cash_flows: Any) -> np.ndarray:
     arr = array_1d("cash_flows", cash_flows)
     if not np.isfinite(arr).all():
-        raise ValueError("cash_flows must be finite numbers")
+        raise ValueError(bilingual("cash_flows must be finite numbers"))
     return arr
 
 
@@ -208,9 +209,9 @@ def business_case(costs: Sequence[float], benefits: Sequence[float], rate: float
     """
     c, b = _flows(costs), _flows(benefits)
     if c.size != b.size:
-        raise ValueError(f"costs and benefits must cover the same years; got {c.size} and {b.size} values")
+        raise ValueError(bilingual(f"costs and benefits must cover the same years; got {c.size} and {b.size} values"))
     if (c < 0).any() or (b < 0).any():
-        raise ValueError("costs and benefits must be non-negative amounts (the net flow is benefits - costs)")
+        raise ValueError(bilingual("costs and benefits must be non-negative amounts (the net flow is benefits - costs)"))
     net = b - c
     pv_cost = project_npv(c, rate)
     try:

@@ -8,6 +8,7 @@ import numpy as np
 
 from labkit._validate import number, one_of
 from labkit.labels import Term
+from labkit.errors import bilingual
 
 __all__ = ['GRADE_SCHEMES', 'course_grade', 'SYLLABI', 'CHAPTER_HOURS', 'plan_hours']
 
@@ -58,7 +59,7 @@ def course_grade(attendance: float | None, performance: float, homework: float, 
                    (("performance", performance), ("homework", homework), ("exam", exam)))
         return 0.3 * p + 0.4 * h + 0.3 * e
     if attendance is None:
-        raise ValueError("attendance must be a number out of 30 for scheme '3:7', got None")
+        raise ValueError(bilingual("attendance must be a number out of 30 for scheme '3:7', got None"))
     a, p, h, e = (number(n, v, low=0, high=caps[n]) for n, v in
                   (("attendance", attendance), ("performance", performance), ("homework", homework), ("exam", exam)))
     return 0.3 * (a + p + h) + 0.7 * e
@@ -117,7 +118,7 @@ def plan_hours(total_hours: int, *, practice_share: float = 0.0, step: float = 1
     share = number("practice_share", practice_share, low=0, high=1)
     units = total / step
     if not math.isclose(units, round(units)):
-        raise ValueError(f"total_hours must be a multiple of step ({step:g}), got {total_hours!r}")
+        raise ValueError(bilingual(f"total_hours must be a multiple of step ({step:g}), got {total_hours!r}"))
     base = np.array([h for _, h in CHAPTER_HOURS.values()], dtype=float)
     alloc = _largest_remainder(base / base.sum() * round(units), round(units))
     hours = alloc * step

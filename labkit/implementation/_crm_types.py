@@ -5,6 +5,7 @@ import re
 from typing import Any, Mapping, Sequence
 
 from labkit.labels import Term
+from labkit.errors import bilingual
 
 __all__ = ['CRM_TYPES', 'AUTOMATION_AREAS', 'CRM_TYPE_KEYWORDS', 'AUTOMATION_KEYWORDS', 'crm_type', 'automation_area']
 
@@ -71,9 +72,9 @@ def _hits(text: str, keywords: Sequence[str]) -> int:
 
 def _best(description: Any, keywords: Mapping[str, Sequence[str]], name: str) -> str | None:
     if not isinstance(description, str):
-        raise TypeError(f"{name} must be a string describing a CRM function, got {type(description).__name__}")
+        raise TypeError(bilingual(f"{name} must be a string describing a CRM function, got {type(description).__name__}"))
     if not description.strip():
-        raise ValueError(f"{name} must not be empty")
+        raise ValueError(bilingual(f"{name} must not be empty"))
     scores = {code: _hits(description, kws) for code, kws in keywords.items()}
     best = max(scores.values())
     return None if best == 0 else next(c for c, s in scores.items() if s == best)

@@ -8,6 +8,7 @@ import numpy as np
 
 from labkit._validate import array_1d, number, numeric_columns
 from labkit.labels import Term
+from labkit.errors import bilingual
 
 __all__ = ['EVALUATION_PERSPECTIVES', 'INDICATORS', 'capability_indicators', 'VENDOR_CRITERIA', 'VENDOR_SCORES', 'weighted_scorecard', 'weight_sensitivity', 'points_to_weights', 'indicator_scores']
 
@@ -91,11 +92,11 @@ def _as_weights(weights: Any, criteria: Sequence[str] | None = None) -> dict[str
     if hasattr(weights, "to_dict") and getattr(weights, "ndim", 2) == 1:
         weights = weights.to_dict()
     if not isinstance(weights, Mapping):
-        raise TypeError(f"weights must be a dict or Series of criterion -> weight, got {type(weights).__name__}")
+        raise TypeError(bilingual(f"weights must be a dict or Series of criterion -> weight, got {type(weights).__name__}"))
     w = {k: number(f"weights[{k!r}]", v) for k, v in weights.items()}
     negative = {k: v for k, v in w.items() if v < 0}
     if negative:
-        raise ValueError(f"weights must be >= 0, got {negative}")
+        raise ValueError(bilingual(f"weights must be >= 0, got {negative}"))
     total = sum(w.values())
     if not math.isclose(total, 1.0, abs_tol=1e-6):
         raise ValueError(f"weights must sum to 1, got {total:.6g}; divide by their sum "
@@ -120,13 +121,13 @@ def points_to_weights(points: Mapping[str, float]) -> dict[str, float]:
     {'cost': 0.3, 'function': 0.5, 'service': 0.2}
     """
     if not isinstance(points, Mapping) or not points:
-        raise ValueError("points must be a non-empty dict of criterion -> points")
+        raise ValueError(bilingual("points must be a non-empty dict of criterion -> points"))
     vals = {k: number(f"points[{k!r}]", v, low=0) for k, v in points.items()}
     top = max(vals.values())
     vals = {k: v / top for k, v in vals.items()} if top > 0 else vals   # the shares do not change; no overflow
     total = sum(vals.values())
     if total <= 0:
-        raise ValueError("points must not all be 0")
+        raise ValueError(bilingual("points must not all be 0"))
     return {k: v / total for k, v in vals.items()}
 
 
@@ -181,15 +182,15 @@ def _score_table(scores):
 
     table = pd.DataFrame(scores).T if isinstance(scores, Mapping) else scores
     if not isinstance(table, pd.DataFrame) or table.empty:
-        raise ValueError("scores must be a non-empty DataFrame (alternatives x criteria) or dict of dicts")
+        raise ValueError(bilingual("scores must be a non-empty DataFrame (alternatives x criteria) or dict of dicts"))
     try:
         values = table.to_numpy(float)
     except (TypeError, ValueError):
-        raise ValueError("scores must be numbers with no missing values") from None
+        raise ValueError(bilingual("scores must be numbers with no missing values")) from None
     if np.isnan(values).any():
-        raise ValueError("scores must be numbers with no missing values")
+        raise ValueError(bilingual("scores must be numbers with no missing values"))
     if np.isinf(values).any():
-        raise ValueError("scores must be finite numbers; found an infinite value")
+        raise ValueError(bilingual("scores must be finite numbers; found an infinite value"))
     for what, labels in (("alternatives (rows)", table.index), ("criteria (columns)", table.columns)):
         if labels.duplicated().any():
             raise ValueError(f"scores must name each of its {what} once; repeated: "
@@ -216,10 +217,10 @@ def weight_sensitivity(scores, weights, criterion: str, grid: Sequence[float] | 
     table = _score_table(scores)
     w = _as_weights(weights, list(table.columns))
     if criterion not in w:
-        raise ValueError(f"criterion must be one of {', '.join(map(str, w))}; got {criterion!r}")
+        raise ValueError(bilingual(f"criterion must be one of {', '.join(map(str, w))}; got {criterion!r}"))
     grid = np.linspace(0, 1, 21) if grid is None else array_1d("grid", grid)
     if ((grid < 0) | (grid > 1)).any():
-        raise ValueError("grid weights must lie in [0, 1]")
+        raise ValueError(bilingual("grid weights must lie in [0, 1]"))
     others = np.array([v for k, v in w.items() if k != criterion])
     others = others / others.sum() if others.sum() > 0 else np.full(others.size, 1 / max(others.size, 1))
     pos = list(w).index(criterion)
@@ -250,14 +251,14 @@ def indicator_scores(values, worst, best, *, scale: float = 100.0):
     def one(v, lo, hi):
         lo, hi = number("worst", lo), number("best", hi)
         if lo == hi:
-            raise ValueError(f"worst and best must differ, both are {lo:g}")
+            raise ValueError(bilingual(f"worst and best must differ, both are {lo:g}"))
         return np.clip((v - lo) / (hi - lo), 0, 1) * scale
 
     if isinstance(values, pd.DataFrame):
         worst, best = pd.Series(worst), pd.Series(best)
         missing = sorted(set(values.columns) - set(worst.index) | set(values.columns) - set(best.index))
         if missing:
-            raise ValueError(f"worst and best need a value for every indicator; missing {missing}")
+            raise ValueError(bilingual(f"worst and best need a value for every indicator; missing {missing}"))
         numeric = numeric_columns("values", values, list(values.columns))
         return pd.DataFrame({c: one(numeric[c], worst[c], best[c]) for c in values.columns})
     if isinstance(values, pd.Series):

@@ -6,6 +6,7 @@ from typing import Mapping
 import numpy as np
 
 from labkit._validate import array_1d, dataframe, one_of
+from labkit.errors import bilingual
 
 __all__ = ['funnel', 'funnel_from_data']
 
@@ -47,11 +48,11 @@ def funnel(counts):
             raise ValueError(f"counts must name each stage once; repeated: "
                              f"{sorted(map(str, set(counts.index[counts.index.duplicated()])))}")
     else:
-        raise TypeError(f"counts must be a dict or Series of stage -> count, got {type(counts).__name__}")
+        raise TypeError(bilingual(f"counts must be a dict or Series of stage -> count, got {type(counts).__name__}"))
     if s.empty:
-        raise ValueError("counts must not be empty: a funnel needs at least one stage")
+        raise ValueError(bilingual("counts must not be empty: a funnel needs at least one stage"))
     if s.isna().any() or (s < 0).any():
-        raise ValueError(f"counts must be non-negative numbers, got {s[s < 0].iloc[0]:g} for stage {s[s < 0].index[0]!r}")
+        raise ValueError(bilingual(f"counts must be non-negative numbers, got {s[s < 0].iloc[0]:g} for stage {s[s < 0].index[0]!r}"))
     rising = [str(k) for k, d in zip(s.index[1:], np.diff(s.values)) if d > 0]
     if rising:
         raise ValueError(f"counts must not rise from one stage to the next; stage(s) {', '.join(rising)} "
@@ -61,7 +62,7 @@ def funnel(counts):
         raise ValueError(f"stage {s.index[zero[0]]!r} has count 0, so the conversion to the next stage is "
                          "undefined (0/0); drop the empty stages")
     if s.iloc[0] == 0:
-        raise ValueError(f"the first stage {s.index[0]!r} has count 0; conversion rates are undefined")
+        raise ValueError(bilingual(f"the first stage {s.index[0]!r} has count 0; conversion rates are undefined"))
     prev = s.shift(1)
     out = pd.DataFrame({
         "count": s,

@@ -8,6 +8,7 @@ import numpy as np
 
 from labkit._validate import one_of
 from labkit.labels import Term, find_term
+from labkit.errors import bilingual
 
 __all__ = ['IMPLEMENTATION_STEPS', 'PITFALLS', 'SUCCESS_FACTORS', 'PlanStatus', 'plan_status']
 
@@ -98,7 +99,7 @@ def plan_status(steps: Mapping[str, str], pitfalls: Mapping[str, bool] | None = 
     (0.278, ('big_bang',), 'medium')
     """
     if not isinstance(steps, Mapping):
-        raise TypeError(f"steps must be a dict of step -> status, got {type(steps).__name__}")
+        raise TypeError(bilingual(f"steps must be a dict of step -> status, got {type(steps).__name__}"))
     status = {t.code: "todo" for t in IMPLEMENTATION_STEPS}
     for key, value in steps.items():
         term = find_term(IMPLEMENTATION_STEPS, key, name="step")
@@ -106,11 +107,11 @@ def plan_status(steps: Mapping[str, str], pitfalls: Mapping[str, bool] | None = 
     completion = sum(_STATUS_DONE[s] for s in status.values()) / len(status)
     flags = []
     if pitfalls is not None and not isinstance(pitfalls, Mapping):
-        raise TypeError(f"pitfalls must be a dict of pitfall -> True/False, got {type(pitfalls).__name__} {pitfalls!r}")
+        raise TypeError(bilingual(f"pitfalls must be a dict of pitfall -> True/False, got {type(pitfalls).__name__} {pitfalls!r}"))
     for key, present in (pitfalls or {}).items():
         term = find_term(PITFALLS, key, name="pitfall")
         if not isinstance(present, (bool, np.bool_)):
-            raise TypeError(f"pitfall {term.code!r} must be True or False, got {present!r}")
+            raise TypeError(bilingual(f"pitfall {term.code!r} must be True or False, got {present!r}"))
         if present:
             flags.append(term.code)
     order = [t.code for t in PITFALLS]

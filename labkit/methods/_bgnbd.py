@@ -7,6 +7,7 @@ import numpy as np
 
 from labkit._validate import array_1d, number
 from labkit.methods._mle import _finite_prediction, _FittedModel, _maximize, _pool, _summary_arrays
+from labkit.errors import bilingual
 
 __all__ = ['BetaGeoModel', 'fit_bgnbd']
 
@@ -74,7 +75,7 @@ class BetaGeoModel(_FittedModel):
             raise ValueError("frequency must include at least one customer with a repeat purchase (frequency > 0); "
                              f"all {len(x)} have frequency 0, so the dropout parameters a and b cannot be estimated")
         if not (big_t > 0).any():
-            raise ValueError("T must be > 0 for at least one customer (time observed since the first purchase)")
+            raise ValueError(bilingual("T must be > 0 for at least one customer (time observed since the first purchase)"))
         (x, t_x, big_t), w = _pool(x, t_x, big_t)
         start = np.log([1.0, max(float(np.average(big_t, weights=w)), 1.0), 1.0, 1.0])
         best, ok = _maximize(lambda theta: _bgnbd_loglik(theta, x, t_x, big_t, gradient=True), start, w,
@@ -124,7 +125,7 @@ class BetaGeoModel(_FittedModel):
         """
         t = array_1d("t", t)
         if (t < 0).any():
-            raise ValueError(f"t must be >= 0, got {t[t < 0][0]:g}")
+            raise ValueError(bilingual(f"t must be >= 0, got {t[t < 0][0]:g}"))
         r, alpha, a, b = self._fitted().values()
         out = _regular(lambda a_, b_: _conditional_purchases(r, alpha, a_, b_, t, 0.0, 0.0), a, b)
         return _finite_prediction("expected_purchases_new", out, self)

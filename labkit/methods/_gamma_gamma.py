@@ -9,6 +9,7 @@ import numpy as np
 from labkit._validate import array_1d
 from labkit.errors import FitWarning
 from labkit.methods._mle import _finite_prediction, _FittedModel, _maximize, _pool
+from labkit.errors import bilingual
 
 __all__ = ['GammaGammaModel', 'fit_gamma_gamma']
 
@@ -17,19 +18,19 @@ def _spend_arrays(frequency: Any, monetary_value: Any, *, repeat_only: bool) -> 
     x = array_1d("frequency", frequency)
     m = array_1d("monetary_value", monetary_value)
     if len(x) != len(m):
-        raise ValueError(f"frequency and monetary_value must have the same length, got {len(x)} and {len(m)}")
+        raise ValueError(bilingual(f"frequency and monetary_value must have the same length, got {len(x)} and {len(m)}"))
     if (x < 0).any() or not np.all(x == np.round(x)):
         bad = x[(x < 0) | (x != np.round(x))][0]
-        raise ValueError(f"frequency must be whole numbers >= 0 (repeat purchases), got {bad:g}")
+        raise ValueError(bilingual(f"frequency must be whole numbers >= 0 (repeat purchases), got {bad:g}"))
     if (m < 0).any():
-        raise ValueError(f"monetary_value must be >= 0, got {m[m < 0][0]:g}")
+        raise ValueError(bilingual(f"monetary_value must be >= 0, got {m[m < 0][0]:g}"))
     if repeat_only:
         keep = x > 0
         if (m[keep] <= 0).any():
-            raise ValueError(f"monetary_value must be > 0 for customers with repeat purchases, got {m[keep][m[keep] <= 0][0]:g}")
+            raise ValueError(bilingual(f"monetary_value must be > 0 for customers with repeat purchases, got {m[keep][m[keep] <= 0][0]:g}"))
         x, m = x[keep], m[keep]
         if len(x) < 3:
-            raise ValueError(f"Gamma-Gamma needs at least 3 customers with repeat purchases, got {len(x)}")
+            raise ValueError(bilingual(f"Gamma-Gamma needs at least 3 customers with repeat purchases, got {len(x)}"))
     return x, m
 
 
@@ -110,7 +111,7 @@ class GammaGammaModel(_FittedModel):
         """Mean spend per purchase across customers, p·γ/(q − 1) (needs q > 1)."""
         p, q, g = self._fitted().values()
         if q <= 1:
-            raise ValueError(f"the population mean spend is infinite when q <= 1, got q={q:.3g}")
+            raise ValueError(bilingual(f"the population mean spend is infinite when q <= 1, got q={q:.3g}"))
         return p * g / (q - 1)
 
 
@@ -135,5 +136,6 @@ def fit_gamma_gamma(frequency: Any, monetary_value: Any) -> GammaGammaModel:
     Traceback (most recent call last):
     ...
     ValueError: monetary_value must be >= 0, got -3
+    monetary_value 必须 ≥ 0，收到的是 -3
     """
     return GammaGammaModel().fit(frequency, monetary_value)

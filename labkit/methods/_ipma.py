@@ -27,6 +27,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from labkit.errors import bilingual
 
 __all__ = ["item_weights", "construct_performance", "satisfaction_index", "total_effects", "importance_performance"]
 
@@ -35,19 +36,19 @@ def _scale(scale: Sequence[float]) -> tuple[float, float]:
     try:
         lo, hi = (float(v) for v in scale)
     except (TypeError, ValueError):
-        raise ValueError(f"scale must be a pair (lowest, highest), got {scale!r}") from None
+        raise ValueError(bilingual(f"scale must be a pair (lowest, highest), got {scale!r}")) from None
     if not hi > lo:
-        raise ValueError(f"scale must have highest > lowest, got {scale!r}")
+        raise ValueError(bilingual(f"scale must have highest > lowest, got {scale!r}"))
     return lo, hi
 
 
 def _block(fit: Any, data: pd.DataFrame, measurement: Mapping[str, Sequence[str]], construct: str):
     if construct not in measurement:
-        raise ValueError(f"construct must be one of {', '.join(measurement)}, got {construct!r}")
+        raise ValueError(bilingual(f"construct must be one of {', '.join(measurement)}, got {construct!r}"))
     items = list(measurement[construct])
     missing = [c for c in items if c not in data.columns]
     if missing:
-        raise ValueError(f"data is missing the column(s) {', '.join(map(repr, missing))}")
+        raise ValueError(bilingual(f"data is missing the column(s) {', '.join(map(repr, missing))}"))
     return items
 
 
@@ -128,10 +129,10 @@ def importance_performance(fit: Any, data: pd.DataFrame, measurement: Mapping[st
     """
     total = total_effects(fit.paths)
     if target not in total.columns:
-        raise ValueError(f"target must be a construct of the model, got {target!r}")
+        raise ValueError(bilingual(f"target must be a construct of the model, got {target!r}"))
     drivers = [d for d in total.index if d != target and abs(total.loc[d, target]) > 0]
     if not drivers:
-        raise ValueError(f"target {target!r} has no drivers (no path leads into it)")
+        raise ValueError(bilingual(f"target {target!r} has no drivers (no path leads into it)"))
     perf = construct_performance(fit, data, {k: measurement[k] for k in drivers + [target]}, scale)
     std = total.loc[drivers, target]
     unstd = std * perf[target].std(ddof=1) / perf[drivers].std(ddof=1)

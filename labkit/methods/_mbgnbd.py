@@ -26,6 +26,7 @@ import numpy as np
 
 from labkit._validate import array_1d, number
 from labkit.methods._mle import _FittedModel, _maximize, _pool, _summary_arrays
+from labkit.errors import bilingual
 
 __all__ = ["ModifiedBetaGeoModel", "fit_mbgnbd", "simulate_mbgnbd"]
 
@@ -78,7 +79,7 @@ class ModifiedBetaGeoModel(_FittedModel):
         """Fit by maximum likelihood; returns ``self``."""
         x, t_x, big_t = _summary_arrays(frequency, recency, T)
         if not (big_t > 0).any():
-            raise ValueError("T must be > 0 for at least one customer (time observed since the first purchase)")
+            raise ValueError(bilingual("T must be > 0 for at least one customer (time observed since the first purchase)"))
         (x, t_x, big_t), w = _pool(x, t_x, big_t)
         start = np.log([1.0, max(float(np.average(big_t, weights=w)), 1.0), 1.0, 1.0])
         best, ok = _maximize(lambda theta: _mbgnbd_loglik(theta, x, t_x, big_t, gradient=True), start, w,
@@ -118,7 +119,7 @@ class ModifiedBetaGeoModel(_FittedModel):
 
         t = array_1d("t", t)
         if (t < 0).any():
-            raise ValueError(f"t must be >= 0, got {t[t < 0][0]:g}")
+            raise ValueError(bilingual(f"t must be >= 0, got {t[t < 0][0]:g}"))
         r, alpha, a, b = self._fitted().values()
         return b / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b + 1, a + b, t / (alpha + t)))
 

@@ -8,6 +8,7 @@ import numpy as np
 
 from labkit._validate import array_1d, number
 from labkit.errors import FitWarning
+from labkit.errors import bilingual
 
 
 def _summary_arrays(frequency: Any, recency: Any, T: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -21,21 +22,21 @@ def _summary_arrays(frequency: Any, recency: Any, T: Any) -> tuple[np.ndarray, n
     if len(big_t) == 1 and n > 1:
         big_t = np.full(n, big_t[0])
     if not len(x) == len(t_x) == len(big_t):
-        raise ValueError(f"frequency, recency and T must have the same length, got {len(x)}, {len(t_x)} and {len(big_t)}")
+        raise ValueError(bilingual(f"frequency, recency and T must have the same length, got {len(x)}, {len(t_x)} and {len(big_t)}"))
     if (x < 0).any() or not np.all(x == np.round(x)):
         bad = x[(x < 0) | (x != np.round(x))][0]
-        raise ValueError(f"frequency must be whole numbers >= 0 (repeat purchases), got {bad:g}")
+        raise ValueError(bilingual(f"frequency must be whole numbers >= 0 (repeat purchases), got {bad:g}"))
     if (t_x < 0).any():
-        raise ValueError(f"recency must be >= 0, got {t_x[t_x < 0][0]:g}")
+        raise ValueError(bilingual(f"recency must be >= 0, got {t_x[t_x < 0][0]:g}"))
     if (big_t < 0).any():
-        raise ValueError(f"T must be >= 0 (time since the first purchase), got {big_t[big_t < 0][0]:g}")
+        raise ValueError(bilingual(f"T must be >= 0 (time since the first purchase), got {big_t[big_t < 0][0]:g}"))
     over = t_x > big_t + 1e-9
     if over.any():
         i = int(np.argmax(over))
         raise ValueError(f"recency must be <= T (the last purchase cannot come after the end of the period), "
                          f"got recency {t_x[i]:g} > T {big_t[i]:g}")
     if ((x == 0) & (t_x != 0)).any():
-        raise ValueError("recency must be 0 for customers with frequency 0 (no repeat purchase)")
+        raise ValueError(bilingual("recency must be 0 for customers with frequency 0 (no repeat purchase)"))
     return x, t_x, big_t
 
 
@@ -84,14 +85,14 @@ class _FittedModel:
 
     def _fitted(self) -> dict[str, float]:
         if self.params_ is None:
-            raise ValueError(f"this {type(self).__name__} is not fitted yet: call {self._fit_call} first")
+            raise ValueError(bilingual(f"this {type(self).__name__} is not fitted yet: call {self._fit_call} first"))
         return self.params_
 
     @classmethod
     def from_params(cls, *values: float):
         """A model with given parameters (e.g. published ones), without fitting."""
         if len(values) != len(cls.names):
-            raise ValueError(f"{cls.__name__}.from_params takes {', '.join(cls.names)}; got {len(values)} values")
+            raise ValueError(bilingual(f"{cls.__name__}.from_params takes {', '.join(cls.names)}; got {len(values)} values"))
         m = cls()
         m.params_ = {k: number(k, v, low=0, low_open=True) for k, v in zip(cls.names, values)}
         m.converged_ = True

@@ -8,6 +8,7 @@ import numpy as np
 from labkit._validate import integer, number
 from labkit.methods._bgnbd import BetaGeoModel
 from labkit.methods._gamma_gamma import GammaGammaModel
+from labkit.errors import bilingual
 
 __all__ = ['model_clv']
 
@@ -43,15 +44,15 @@ def model_clv(bgnbd: BetaGeoModel, gamma_gamma: GammaGammaModel, frequency: Any,
     10.81
     """
     if not isinstance(bgnbd, BetaGeoModel):
-        raise TypeError(f"bgnbd must be a BetaGeoModel (from fit_bgnbd), got {type(bgnbd).__name__}")
+        raise TypeError(bilingual(f"bgnbd must be a BetaGeoModel (from fit_bgnbd), got {type(bgnbd).__name__}"))
     if not isinstance(gamma_gamma, GammaGammaModel):
-        raise TypeError(f"gamma_gamma must be a GammaGammaModel (from fit_gamma_gamma), got {type(gamma_gamma).__name__}")
+        raise TypeError(bilingual(f"gamma_gamma must be a GammaGammaModel (from fit_gamma_gamma), got {type(gamma_gamma).__name__}"))
     margin = number("margin", margin, low=0, low_open=True, high=1)
     discount = number("discount", discount, low=-1, low_open=True)
     horizon = integer("horizon", horizon, low=1, high=MAX_HORIZON)
     step = integer("step", step, low=1)
     if step > horizon:
-        raise ValueError(f"step must be <= horizon ({horizon}), got {step}")
+        raise ValueError(bilingual(f"step must be <= horizon ({horizon}), got {step}"))
     spend = gamma_gamma.expected_spend(frequency, monetary_value)
     total, before = np.zeros_like(spend), np.zeros_like(spend)
     for k, end in enumerate(range(step, horizon + step, step), start=1):

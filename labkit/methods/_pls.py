@@ -10,6 +10,7 @@ import pandas as pd
 
 from labkit import _validate as v
 from labkit.errors import FitWarning
+from labkit.errors import bilingual
 
 __all__ = ['pls_sem', 'PLSResult']
 
@@ -113,18 +114,18 @@ def pls_sem(data: pd.DataFrame, measurement: Mapping[str, Sequence[str]],
         raise ValueError("structure must list at least one (source, target) path; without paths PLS has no "
                          "inner model to estimate the construct scores from")
     if not isinstance(measurement, Mapping) or not measurement:
-        raise TypeError("measurement must be a non-empty dict: construct -> list of indicator columns")
+        raise TypeError(bilingual("measurement must be a non-empty dict: construct -> list of indicator columns"))
     measurement = {c: v.names(f"measurement[{c!r}]", cols_, kind="indicator columns") for c, cols_ in measurement.items()}
     constructs = list(measurement)
     for e in edges:
         if not (isinstance(e, tuple) and len(e) == 2):
-            raise ValueError(f"structure must list (source, target) pairs, got {e!r}")
+            raise ValueError(bilingual(f"structure must list (source, target) pairs, got {e!r}"))
         for c in e:
             if c not in measurement:
-                raise ValueError(f"construct {c!r} in structure has no indicators in measurement")
+                raise ValueError(bilingual(f"construct {c!r} in structure has no indicators in measurement"))
     cols = [c for k in constructs for c in measurement[k]]
     if len(set(cols)) != len(cols):
-        raise ValueError("each indicator column may belong to one construct only")
+        raise ValueError(bilingual("each indicator column may belong to one construct only"))
     v.require_columns(data, cols, "data")
     if len(data) < PLS_MIN_ROWS:
         raise ValueError(f"data must have at least {PLS_MIN_ROWS} rows (respondents) for pls_sem, got {len(data)}: "
@@ -133,11 +134,11 @@ def pls_sem(data: pd.DataFrame, measurement: Mapping[str, Sequence[str]],
         x = v.numeric_columns("data", data, cols).to_numpy()
     except ValueError as err:
         if "missing values" in str(err):
-            raise ValueError(f"{err}; data has missing values in the indicator columns: drop or impute them first") from None
+            raise ValueError(bilingual(f"{err}; data has missing values in the indicator columns: drop or impute them first")) from None
         raise
     if (x.std(axis=0, ddof=1) == 0).any():
         const = [c for c, s in zip(cols, x.std(axis=0, ddof=1)) if s == 0]
-        raise ValueError(f"indicator column(s) {const} do not vary; remove them")
+        raise ValueError(bilingual(f"indicator column(s) {const} do not vary; remove them"))
     n, k = len(x), len(constructs)
     xs = _standardise(x)
     block = np.zeros((len(cols), k))
@@ -242,5 +243,5 @@ def _check_acyclic(adj: np.ndarray, names: list[str]) -> None:
     while remaining:
         roots = [i for i in remaining if not any(adj[j, i] for j in remaining)]
         if not roots:
-            raise ValueError(f"structure must not contain cycles; check paths among {sorted(names[i] for i in remaining)}")
+            raise ValueError(bilingual(f"structure must not contain cycles; check paths among {sorted(names[i] for i in remaining)}"))
         remaining -= set(roots)

@@ -5,6 +5,7 @@ from typing import Any, Sequence
 
 from labkit.labels import Term
 from labkit.plotting._style import PALETTE, _axes, _names, text, use_style
+from labkit.errors import bilingual
 
 __all__ = ['pareto_chart', 'radar_chart', 'waterfall_chart', 'tornado_chart']
 
@@ -25,7 +26,7 @@ def pareto_chart(counts, *, cut: float = 0.8, title: str | Term | None = None, l
 
     s = pd.Series(counts).sort_values(ascending=False, kind="stable")
     if len(s) == 0 or (s < 0).any():
-        raise ValueError("counts must be a non-empty Series of non-negative numbers")
+        raise ValueError(bilingual("counts must be a non-empty Series of non-negative numbers"))
     cum = s.cumsum() / s.sum()
     fig, ax = _axes(ax)
     names = _names(list(s.index), lang)
@@ -60,14 +61,14 @@ def radar_chart(series: dict[str, Sequence[float]], axes_labels: Sequence[Any], 
     use_style()
     n = len(axes_labels)
     if n < 3:
-        raise ValueError(f"axes_labels needs at least 3 axes for a radar chart, got {n}")
+        raise ValueError(bilingual(f"axes_labels needs at least 3 axes for a radar chart, got {n}"))
     angles = np.linspace(0, 2 * np.pi, n, endpoint=False).tolist()
     if ax is None:
         _, ax = plt.subplots(figsize=(5.5, 5.5), subplot_kw={"polar": True})
     for name, values in series.items():
         values = list(map(float, values))
         if len(values) != n:
-            raise ValueError(f"series {name!r} has {len(values)} values; expected {n} (one per axis)")
+            raise ValueError(bilingual(f"series {name!r} has {len(values)} values; expected {n} (one per axis)"))
         ax.plot(angles + angles[:1], values + values[:1], marker="o", label=str(name))
         ax.fill(angles + angles[:1], values + values[:1], alpha=0.15)
     ax.set_xticks(angles)

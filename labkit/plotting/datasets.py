@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from labkit.labels import Term
 from labkit.plotting._style import PALETTE, _axes, text
+from labkit.errors import bilingual
 
 __all__ = ["TOUR", "dataset_overview"]
 
@@ -38,7 +39,7 @@ def dataset_overview(table: str, *, lang: str | None = None, ax=None):
     from labkit.labels import find_term
 
     if table not in TOUR:
-        raise ValueError(f"table must be one of {', '.join(TOUR)}, got {table!r}")
+        raise ValueError(bilingual(f"table must be one of {', '.join(TOUR)}, got {table!r}"))
     fig, ax = _axes(ax)
     df = load(table)
     name = lambda terms, code: text(find_term(terms, code), lang)  # noqa: E731

@@ -17,6 +17,7 @@ import numpy as np
 from labkit import relationships as rel
 from labkit.labels import Term
 from labkit.plotting._style import PALETTE, _axes, text
+from labkit.errors import bilingual
 
 __all__ = ["relationship_matrix_chart", "lifecycle_chart", "leaky_bucket_chart", "profit_concentration_chart",
            "leave_reasons_chart", "gains_chart", "coefficient_chart"]
@@ -170,7 +171,7 @@ def profit_concentration_chart(tiers, *, measure: str = "profit", lang: str | No
             ax.axvline(cut / n, color=color, linestyle="--", linewidth=1,
                        label=text(next(t for t, *_ in rel.CUSTOMER_TIERS if t.code == code), lang))
     if measure not in ("profit", "revenue"):
-        raise ValueError(f"measure must be 'profit' or 'revenue', got {measure!r}")
+        raise ValueError(bilingual(f"measure must be 'profit' or 'revenue', got {measure!r}"))
     if measure == "revenue":
         return _share_axes(ax, "cum_customers_revenue", "cum_revenue", "concentration_title_revenue", lang,
                            diagonal="equal")

@@ -19,6 +19,7 @@ import numpy as np
 
 from labkit.curriculum import CSI_CONSTRUCTS
 from labkit.plotting._style import PALETTE, _axes, plot_language, text
+from labkit.errors import bilingual
 
 __all__ = ["LAYOUTS", "csi_model_diagram", "csi_model_svg", "kano_curves", "kano_better_worse",
            "quadrant_scatter", "pls_recovery_plot", "ipma_chart"]
@@ -47,7 +48,7 @@ def _model(model: Any):
         return model
     if isinstance(model, str) and model.upper() in CSI_PRESETS:
         return CSI_PRESETS[model.upper()]
-    raise ValueError(f"model must be one of {', '.join(CSI_PRESETS)} or a CSIModel, got {model!r}")
+    raise ValueError(bilingual(f"model must be one of {', '.join(CSI_PRESETS)} or a CSIModel, got {model!r}"))
 
 
 def csi_model_diagram(model: Any, *, paths: Mapping[tuple[str, str], float] | None = None,

@@ -19,6 +19,7 @@ import numpy as np
 from labkit.labels import Term
 from labkit.plotting._charts import tornado_chart, waterfall_chart
 from labkit.plotting._style import PALETTE, _axes, _names, text
+from labkit.errors import bilingual
 
 __all__ = ["PLOT_LABELS", "delivered_value_chart", "clv_chart", "clv_tornado", "lifecycle_chart", "p_alive_chart"]
 
@@ -102,7 +103,7 @@ def lifecycle_chart(transactions, customer_ids: Sequence[Any], *, labels: Sequen
     tx = transactions[transactions[customer].isin(list(customer_ids))]
     missing = set(customer_ids) - set(tx[customer])
     if missing:
-        raise ValueError(f"customer_ids not found in transactions: {sorted(map(str, missing))}")
+        raise ValueError(bilingual(f"customer_ids not found in transactions: {sorted(map(str, missing))}"))
     month = pd.to_datetime(tx[date]).dt.to_period("M")
     table = tx.groupby([month, tx[customer]])[amount].sum().unstack(fill_value=0.0)
     full = pd.period_range(table.index.min(), table.index.max(), freq="M")
@@ -111,7 +112,7 @@ def lifecycle_chart(transactions, customer_ids: Sequence[Any], *, labels: Sequen
         table = table.cumsum()
     names = _names(list(customer_ids) if labels is None else list(labels), lang)
     if len(names) != len(customer_ids):
-        raise ValueError(f"labels must have one entry per customer ({len(customer_ids)}), got {len(names)}")
+        raise ValueError(bilingual(f"labels must have one entry per customer ({len(customer_ids)}), got {len(names)}"))
     for cid, name in zip(customer_ids, names):
         ax.plot(table.index.to_timestamp(), table[cid], marker="o", markersize=3,
                 label=name if labels is None else f"{name.split(':')[0]} ({cid})")

@@ -10,6 +10,7 @@ from labkit.relationships._tables import (
     CHURN_CAUSES,
     LEAVE_REASONS,
 )
+from labkit.errors import bilingual
 
 __all__ = ['churn_reasons', 'churn_rates', 'observed_churn_rates', 'classify_churn_cause']
 
@@ -58,10 +59,10 @@ def churn_rates(n_total: int, n_lost: int, *, avg_purchase_lost: float | None = 
     n = integer("n_total", n_total, low=1)
     lost = integer("n_lost", n_lost, low=0)
     if lost > n:
-        raise ValueError(f"n_lost must be <= n_total ({n}), got {n_lost!r}")
+        raise ValueError(bilingual(f"n_lost must be <= n_total ({n}), got {n_lost!r}"))
     out = {"absolute": lost / n}
     if (avg_purchase_lost is None) != (avg_purchase_all is None):
-        raise ValueError("give both avg_purchase_lost and avg_purchase_all for the relative rate, or neither")
+        raise ValueError(bilingual("give both avg_purchase_lost and avg_purchase_all for the relative rate, or neither"))
     if avg_purchase_lost is not None:
         a_lost = number("avg_purchase_lost", avg_purchase_lost, low=0)
         a_all = number("avg_purchase_all", avg_purchase_all, low=0, low_open=True)
@@ -81,13 +82,13 @@ def observed_churn_rates(churned, purchases) -> dict[str, float]:
     flag = array_1d("churned", churned)
     spend = array_1d("purchases", purchases)
     if flag.size != spend.size:
-        raise ValueError(f"churned and purchases must have the same length, got {flag.size} and {spend.size}")
+        raise ValueError(bilingual(f"churned and purchases must have the same length, got {flag.size} and {spend.size}"))
     if not np.isin(flag, (0, 1)).all():
-        raise ValueError("churned must contain only 0 and 1")
+        raise ValueError(bilingual("churned must contain only 0 and 1"))
     if (spend < 0).any():
-        raise ValueError(f"purchases must be >= 0, got {spend[spend < 0][0]:g}")
+        raise ValueError(bilingual(f"purchases must be >= 0, got {spend[spend < 0][0]:g}"))
     if spend.sum() <= 0:
-        raise ValueError("purchases must not all be 0: the relative churn rate divides by the average purchase")
+        raise ValueError(bilingual("purchases must not all be 0: the relative churn rate divides by the average purchase"))
     lost = int(flag.sum())
     return churn_rates(flag.size, lost, avg_purchase_lost=float(spend[flag == 1].mean()) if lost else 0.0,
                        avg_purchase_all=float(spend.mean()))
@@ -116,7 +117,7 @@ def classify_churn_cause(text: str) -> dict[str, str]:
     'unknown'
     """
     if not isinstance(text, str):
-        raise TypeError(f"text must be a string, got {type(text).__name__}")
+        raise TypeError(bilingual(f"text must be a string, got {type(text).__name__}"))
     lowered = text.lower()
     best, cues = "unknown", []
     for term, _ in CHURN_CAUSES:

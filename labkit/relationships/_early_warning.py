@@ -11,16 +11,17 @@ import pandas as pd
 from labkit._validate import array_1d, integer, number, numeric_columns, one_of, seed
 from labkit.errors import FitWarning
 from labkit.relationships._tables import CHURN_FEATURES, RISK_TIERS
+from labkit.errors import bilingual
 
 __all__ = ['churn_split', 'ChurnModel', 'roc_auc', 'lift_table', 'risk_tiers', 'coefficient_table']
 
 
 def _churn_frame(data: Any, name: str = "data") -> pd.DataFrame:
     if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"{name} must be a DataFrame like load_churn(), got {type(data).__name__}")
+        raise TypeError(bilingual(f"{name} must be a DataFrame like load_churn(), got {type(data).__name__}"))
     missing = [c for c in CHURN_FEATURES if c not in data.columns]
     if missing:
-        raise ValueError(f"{name} is missing the column(s) {', '.join(missing)}")
+        raise ValueError(bilingual(f"{name} is missing the column(s) {', '.join(missing)}"))
     return data
 
 
@@ -38,7 +39,7 @@ def churn_split(data: pd.DataFrame, *, test_size: float = 0.3, random_state: int
 
     _churn_frame(data)
     if "churned" not in data.columns:
-        raise ValueError("data needs the 'churned' column (0/1) to split")
+        raise ValueError(bilingual("data needs the 'churned' column (0/1) to split"))
     number("test_size", test_size, low=0, high=1, low_open=True, high_open=True)
     y = data["churned"]
     if not y.isin((0, 1)).all():
@@ -58,7 +59,7 @@ def _check_design(X: np.ndarray) -> None:
                              "coefficient cannot be estimated; drop it or use data where it varies")
     Z = np.column_stack([np.ones(len(X)), (X - X.mean(axis=0)) / X.std(axis=0)])
     if len(Z) < Z.shape[1]:
-        raise ValueError(f"data must have more rows than the {Z.shape[1]} coefficients of the logistic model, got {len(Z)}")
+        raise ValueError(bilingual(f"data must have more rows than the {Z.shape[1]} coefficients of the logistic model, got {len(Z)}"))
     rank = 1
     for j, name in enumerate(CHURN_FEATURES, start=1):
         new = np.linalg.matrix_rank(Z[:, :j + 1])
@@ -97,11 +98,11 @@ class ChurnModel:
     def fit(self, data: pd.DataFrame, target: str = "churned") -> "ChurnModel":
         _churn_frame(data)
         if target not in data.columns:
-            raise ValueError(f"data needs the target column {target!r}")
+            raise ValueError(bilingual(f"data needs the target column {target!r}"))
         X = numeric_columns("data", data, CHURN_FEATURES).to_numpy()
         y = data[target].to_numpy()
         if not np.isin(y, (0, 1)).all() or len(np.unique(y)) < 2:
-            raise ValueError(f"{target} must contain both 0 and 1 and nothing else")
+            raise ValueError(bilingual(f"{target} must contain both 0 and 1 and nothing else"))
         self.converged_ = True
         if self.kind == "logistic":
             from sklearn.exceptions import ConvergenceWarning
@@ -147,7 +148,7 @@ class ChurnModel:
     def predict_proba(self, data: pd.DataFrame) -> pd.Series:
         """Each customer's predicted churn probability (index of ``data``)."""
         if self._model is None:
-            raise ValueError("fit the model first: ChurnModel(...).fit(train)")
+            raise ValueError(bilingual("fit the model first: ChurnModel(...).fit(train)"))
         _churn_frame(data)
         p = self._model.predict_proba(numeric_columns("data", data, CHURN_FEATURES).to_numpy())[:, 1]
         return pd.Series(p, index=data.index, name="churn_risk")
@@ -163,9 +164,9 @@ def _labels_scores(y, score) -> tuple[np.ndarray, np.ndarray]:
     yy = array_1d("y", y)
     s = array_1d("score", score)
     if yy.size != s.size:
-        raise ValueError(f"y and score must have the same length, got {yy.size} and {s.size}")
+        raise ValueError(bilingual(f"y and score must have the same length, got {yy.size} and {s.size}"))
     if not np.isin(yy, (0, 1)).all():
-        raise ValueError("y must contain only 0 and 1")
+        raise ValueError(bilingual("y must contain only 0 and 1"))
     return yy, s
 
 
@@ -185,7 +186,7 @@ def roc_auc(y, score) -> float:
     n1 = int(yy.sum())
     n0 = yy.size - n1
     if n1 == 0 or n0 == 0:
-        raise ValueError("y must contain both churners (1) and stayers (0) to compute an AUC")
+        raise ValueError(bilingual("y must contain both churners (1) and stayers (0) to compute an AUC"))
     ranks = rankdata(s)
     return float((ranks[yy == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
@@ -205,7 +206,7 @@ def lift_table(y, score, *, n_bins: int = 10) -> pd.DataFrame:
     yy, s = _labels_scores(y, score)
     k = integer("n_bins", n_bins, low=1)
     if k > yy.size:
-        raise ValueError(f"n_bins must be <= the number of customers ({yy.size}), got {n_bins!r}")
+        raise ValueError(bilingual(f"n_bins must be <= the number of customers ({yy.size}), got {n_bins!r}"))
     order = np.argsort(-s, kind="stable")
     bins = np.arange(yy.size) * k // yy.size + 1
     df = pd.DataFrame({"bin": bins, "y": yy[order]})
@@ -235,7 +236,7 @@ def risk_tiers(score, *, shares: Sequence[float] | None = None) -> pd.Series:
     s = array_1d("score", score)
     sh = [float(x) for x in (array_1d("shares", shares) if shares is not None else [share for _, share in RISK_TIERS])]
     if len(sh) != len(RISK_TIERS) or any(x < 0 for x in sh) or not math.isclose(sum(sh), 1):
-        raise ValueError(f"shares must be {len(RISK_TIERS)} non-negative numbers adding to 1, got {sh!r}")
+        raise ValueError(bilingual(f"shares must be {len(RISK_TIERS)} non-negative numbers adding to 1, got {sh!r}"))
     order = np.argsort(-s, kind="stable")
     rank = np.empty(s.size, dtype=int)
     rank[order] = np.arange(s.size)
@@ -258,13 +259,13 @@ def coefficient_table(model: ChurnModel, truth: dict[str, float]) -> pd.DataFram
     True
     """
     if not isinstance(model, ChurnModel) or model.kind != "logistic" or model.params_ is None:
-        raise TypeError("model must be a fitted ChurnModel('logistic')")
+        raise TypeError(bilingual("model must be a fitted ChurnModel('logistic')"))
     if not isinstance(truth, dict):
-        raise TypeError(f"truth must be a dict of coefficient name -> value, got {type(truth).__name__}")
+        raise TypeError(bilingual(f"truth must be a dict of coefficient name -> value, got {type(truth).__name__}"))
     fitted = model.params_
     unknown = [k for k in truth if k not in fitted.index]
     if unknown:
-        raise ValueError(f"truth has unknown coefficient name(s) {unknown}; allowed: {', '.join(fitted.index)}")
+        raise ValueError(bilingual(f"truth has unknown coefficient name(s) {unknown}; allowed: {', '.join(fitted.index)}"))
     true = pd.Series({k: number(f"truth[{k!r}]", truth.get(k, 0.0)) for k in fitted.index}, name="true")
     out = pd.DataFrame({"fitted": fitted, "true": true, "std_error": model.std_errors_})
     out["z"] = (out["fitted"] - out["true"]) / out["std_error"]

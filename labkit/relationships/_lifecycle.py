@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from labkit._validate import array_1d, integer, probability
+from labkit.errors import bilingual
 
 __all__ = ['lifecycle_stages', 'lifecycle_stage', 'lifecycle_pattern']
 
@@ -28,11 +29,11 @@ def lifecycle_stages(volumes, *, explore_level: float = 0.3, stable_level: float
     """
     v = array_1d("volumes", volumes)
     if (v < 0).any():
-        raise ValueError(f"volumes must be >= 0, got {v[v < 0][0]:g}")
+        raise ValueError(bilingual(f"volumes must be >= 0, got {v[v < 0][0]:g}"))
     lo = probability("explore_level", explore_level)
     hi = probability("stable_level", stable_level)
     if lo > hi:
-        raise ValueError(f"explore_level must be <= stable_level, got {lo} and {hi}")
+        raise ValueError(bilingual(f"explore_level must be <= stable_level, got {lo} and {hi}"))
     plateau = integer("min_plateau", min_plateau, low=1)
     peak = v.max()
     if peak == 0:

@@ -16,6 +16,7 @@ from labkit.relationships._tables import (
     RELATIONSHIP_TYPES,
     _codes,
 )
+from labkit.errors import bilingual
 
 __all__ = ['relationship_type', 'relationship_cell', 'relationship_matrix', 'relationship_term']
 
@@ -66,6 +67,7 @@ def relationship_type(customers: str | int, margin: str | float, *, original_kot
     Traceback (most recent call last):
     ...
     ValueError: customers must be >= 0, got -3
+    customers 必须 ≥ 0，收到的是 -3
     """
     c, m = relationship_cell(customers, margin, customer_cuts=customer_cuts, margin_cuts=margin_cuts)
     if original_kotler and (c, m) == ("many", "low"):
@@ -84,7 +86,7 @@ def relationship_cell(customers: str | int, margin: str | float, *, customer_cut
     """
     for name, cuts in (("customer_cuts", customer_cuts), ("margin_cuts", margin_cuts)):
         if len(_names(name, cuts, kind="two cut-off numbers")) != 2:
-            raise ValueError(f"{name} must be a pair (low, high), got {cuts!r}")
+            raise ValueError(bilingual(f"{name} must be a pair (low, high), got {cuts!r}"))
     c_lo, c_hi = (integer("customer_cuts", v, low=0) for v in customer_cuts)
     m_lo, m_hi = (number("margin_cuts", v) for v in margin_cuts)
     if c_lo > c_hi or m_lo > m_hi:

@@ -9,6 +9,7 @@ import pandas as pd
 from labkit._validate import array_1d, finite_result, integer, number, probability
 from labkit.relationships._customer_value import _positive
 from labkit.relationships._tables import LIFECYCLE_PROCESSES, _codes
+from labkit.errors import bilingual
 
 __all__ = ['acquisition_vs_retention', 'leaky_bucket', 'implied_retention', 'process_funnel', 'repurchase_intention']
 
@@ -85,6 +86,7 @@ def implied_retention(lost_fraction: float, years: float) -> float:
     Traceback (most recent call last):
     ...
     ValueError: lost_fraction must be in [0, 1], got 1.2
+    lost_fraction 必须在 0 到 1 之间（含 0 和 1），收到的是 1.2
     """
     lost = probability("lost_fraction", lost_fraction)
     t = number("years", years, low=0, low_open=True)
@@ -124,5 +126,5 @@ def repurchase_intention(perceived_value: float, satisfaction: float, switching_
                   number("switching_cost", switching_cost)])
     w = array_1d("weights", weights)
     if w.size != 3 or (w < 0).any() or w.sum() == 0:
-        raise ValueError(f"weights must be 3 non-negative numbers, not all zero; got {list(weights)!r}")
+        raise ValueError(bilingual(f"weights must be 3 non-negative numbers, not all zero; got {list(weights)!r}"))
     return float(x @ w / w.sum())

@@ -6,6 +6,7 @@ import pandas as pd
 
 from labkit._validate import array_1d, integer, number, one_of, probability
 from labkit.relationships._tables import CUSTOMER_TIERS, PARETO_TIERS
+from labkit.errors import bilingual
 
 __all__ = ['tier_table', 'customer_tiers', 'tier_summary']
 
@@ -75,7 +76,7 @@ def customer_tiers(profit, *, key_share: float = 0.05, potential_share: float = 
     k = probability("key_share", key_share)
     q = probability("potential_share", potential_share)
     if k + q > 1:
-        raise ValueError(f"key_share + potential_share must be <= 1, got {k + q!r}")
+        raise ValueError(bilingual(f"key_share + potential_share must be <= 1, got {k + q!r}"))
     n = values.size
     order = np.argsort(-values, kind="stable")
     rank = np.empty(n, dtype=int)
@@ -97,12 +98,12 @@ def tier_summary(tiers: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
     [80, 15, 5]
     """
     if not isinstance(tiers, pd.DataFrame) or not {"profit", "tier"} <= set(tiers.columns):
-        raise TypeError("tiers must be the DataFrame returned by customer_tiers(profit)")
+        raise TypeError(bilingual("tiers must be the DataFrame returned by customer_tiers(profit)"))
     g = tiers.groupby("tier")["profit"].agg(["size", "sum"]).reindex([t.code for t, *_ in CUSTOMER_TIERS],
                                                                      fill_value=0)
     total = tiers["profit"].sum()
     if total <= 0:
-        raise ValueError(f"profit must add up to more than 0 to give each tier's share of it, got a total of {total:g}")
+        raise ValueError(bilingual(f"profit must add up to more than 0 to give each tier's share of it, got a total of {total:g}"))
     out = pd.DataFrame({
         "label": [t.text(lang) for t, *_ in CUSTOMER_TIERS],
         "customers": g["size"].astype(int),

@@ -9,6 +9,7 @@ import pandas as pd
 from labkit._validate import array_1d, finite_result, one_of, probability
 from labkit.relationships._customer_value import _positive
 from labkit.relationships._tables import CHURNED_TYPES, _codes
+from labkit.errors import bilingual
 
 __all__ = ['WinbackDecision', 'winback_decision', 'winback_plan']
 
@@ -64,6 +65,7 @@ def winback_decision(value: float, p_success: float, cost: float, *, churn_type:
     Traceback (most recent call last):
     ...
     ValueError: p_success must be in [0, 1], got 1.5
+    p_success 必须在 0 到 1 之间（含 0 和 1），收到的是 1.5
     """
     v = _positive("value", value)
     p = probability("p_success", p_success)
@@ -98,14 +100,14 @@ def winback_plan(value, p_success, cost) -> pd.DataFrame:
     for name, x in (("p_success", p_success), ("cost", cost)):
         arr = array_1d(name, x)
         if arr.size not in (1, v.size):
-            raise ValueError(f"{name} must be one number or one per customer ({v.size}), got {arr.size} values")
+            raise ValueError(bilingual(f"{name} must be one number or one per customer ({v.size}), got {arr.size} values"))
         arrays[name] = np.broadcast_to(arr, v.shape)
     p, c = arrays["p_success"], arrays["cost"]
     for name, arr in (("value", v), ("cost", c)):
         if (arr < 0).any():
-            raise ValueError(f"{name} must be >= 0, got {arr[arr < 0][0]:g}")
+            raise ValueError(bilingual(f"{name} must be >= 0, got {arr[arr < 0][0]:g}"))
     if ((p < 0) | (p > 1)).any():
-        raise ValueError(f"p_success must be in [0, 1], got {p[(p < 0) | (p > 1)][0]:g}")
+        raise ValueError(bilingual(f"p_success must be in [0, 1], got {p[(p < 0) | (p > 1)][0]:g}"))
     benefit = finite_result("the expected benefit", p * v, "value")
     index = value.index if isinstance(value, pd.Series) else None
     return pd.DataFrame({"value": v, "p_success": p, "cost": c, "expected_benefit": benefit,

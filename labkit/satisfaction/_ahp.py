@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from labkit import _validate as v
+from labkit.errors import bilingual
 
 __all__ = ['SAATY_RI', 'ahp_matrix', 'ahp_weights', 'AHPResult']
 
@@ -51,10 +52,10 @@ def ahp_matrix(judgments: Mapping[tuple[str, str], float], items: Sequence[str] 
     {'price': {'price': 1.0, 'service': 0.333}, 'service': {'price': 3.0, 'service': 1.0}}
     """
     if not isinstance(judgments, Mapping) or not judgments:
-        raise TypeError(f"judgments must be a non-empty dict {{(a, b): value}}, got {judgments!r}")
+        raise TypeError(bilingual(f"judgments must be a non-empty dict {{(a, b): value}}, got {judgments!r}"))
     for pair in judgments:
         if not (isinstance(pair, tuple) and len(pair) == 2):
-            raise TypeError(f"judgments keys must be pairs (a, b) of two items, got {pair!r}")
+            raise TypeError(bilingual(f"judgments keys must be pairs (a, b) of two items, got {pair!r}"))
         if (pair[1], pair[0]) in judgments and pair[0] != pair[1]:
             raise ValueError(f"judgments give both {pair!r} and {(pair[1], pair[0])!r}; give each pair once "
                              "(the reciprocal is filled in)")
@@ -64,19 +65,19 @@ def ahp_matrix(judgments: Mapping[tuple[str, str], float], items: Sequence[str] 
             items += [p for p in pair if p not in items]
     items = v.names("items", items)
     if len(set(items)) != len(items):
-        raise ValueError(f"items must be distinct, got {items!r}")
+        raise ValueError(bilingual(f"items must be distinct, got {items!r}"))
     pos = {k: i for i, k in enumerate(items)}
     a = np.eye(len(items))
     filled = np.eye(len(items), dtype=bool)
     for (x, y), val in judgments.items():
         if x not in pos or y not in pos or x == y:
-            raise ValueError(f"judgment keys must be pairs of two of {items}, got {(x, y)!r}")
+            raise ValueError(bilingual(f"judgment keys must be pairs of two of {items}, got {(x, y)!r}"))
         val = v.number(f"judgment {(x, y)!r}", val, low=0, low_open=True)
         a[pos[x], pos[y]], a[pos[y], pos[x]] = val, 1 / val
         filled[pos[x], pos[y]] = filled[pos[y], pos[x]] = True
     if not filled.all():
         i, j = np.argwhere(~filled)[0]
-        raise ValueError(f"judgments must compare every pair; missing {(items[i], items[j])!r}")
+        raise ValueError(bilingual(f"judgments must compare every pair; missing {(items[i], items[j])!r}"))
     return pd.DataFrame(a, index=items, columns=items)
 
 
@@ -120,12 +121,12 @@ def ahp_weights(matrix: Any, *, ri: str | float = "saaty") -> AHPResult:
     try:
         a = np.asarray(matrix, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError("matrix must be a square table of positive numbers") from None
+        raise TypeError(bilingual("matrix must be a square table of positive numbers")) from None
     if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] == 0:
-        raise ValueError(f"matrix must be square (n x n), got shape {a.shape}")
+        raise ValueError(bilingual(f"matrix must be square (n x n), got shape {a.shape}"))
     n = a.shape[0]
     if np.isnan(a).any() or (a <= 0).any():
-        raise ValueError("matrix must contain positive numbers only (Saaty's 1/9 ... 9 scale)")
+        raise ValueError(bilingual("matrix must contain positive numbers only (Saaty's 1/9 ... 9 scale)"))
     if ((a < 1 / AHP_MAX_RATIO) | (a > AHP_MAX_RATIO)).any():
         raise ValueError(f"matrix entries must lie between 1/{AHP_MAX_RATIO:g} and {AHP_MAX_RATIO:g} (Saaty's scale "
                          f"is 1/9 ... 9), got {a[(a < 1 / AHP_MAX_RATIO) | (a > AHP_MAX_RATIO)][0]:g}")
@@ -137,7 +138,7 @@ def ahp_weights(matrix: Any, *, ri: str | float = "saaty") -> AHPResult:
     if isinstance(ri, str):
         v.one_of("ri", ri, ("saaty",))
         if n not in SAATY_RI:
-            raise ValueError(f"Saaty's random index covers n <= 10, got n = {n}; pass ri=<number>")
+            raise ValueError(bilingual(f"Saaty's random index covers n <= 10, got n = {n}; pass ri=<number>"))
         ri_value = SAATY_RI[n]
     else:
         ri_value = v.number("ri", ri, low=0)

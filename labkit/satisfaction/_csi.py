@@ -11,6 +11,7 @@ import pandas as pd
 from labkit import _validate as v
 from labkit.labels import find_term
 from labkit.satisfaction._tables import LIKERT_5, LIKERT_7
+from labkit.errors import bilingual
 
 __all__ = ['likert_encode', 'csi_score', 'CSIScore', 'csi_rollup', 'Rollup']
 
@@ -44,7 +45,7 @@ def likert_encode(answers: Any, *, points: int = 5, reverse: bool = False) -> np
         if isinstance(a, numbers.Real) and not isinstance(a, bool):
             s = v.integer("answers", a)
             if not 1 <= s <= points:
-                raise ValueError(f"answers must be scores from 1 to {points}, got {a!r}")
+                raise ValueError(bilingual(f"answers must be scores from 1 to {points}, got {a!r}"))
         else:
             s = values[find_term([t for t, _ in scale], a, name="answers").code]
         out.append(points + 1 - s if reverse else s)
@@ -54,13 +55,13 @@ def likert_encode(answers: Any, *, points: int = 5, reverse: bool = False) -> np
 def _weights_vector(name: str, weights: Any, n: int | None = None) -> np.ndarray:
     w = v.array_1d(name, list(weights.values()) if isinstance(weights, Mapping) else weights)
     if n is not None and len(w) != n:
-        raise ValueError(f"{name} must have one weight per score ({n}), got {len(w)}")
+        raise ValueError(bilingual(f"{name} must have one weight per score ({n}), got {len(w)}"))
     if (w < 0).any():
-        raise ValueError(f"{name} must not be negative, got {w.tolist()}")
+        raise ValueError(bilingual(f"{name} must not be negative, got {w.tolist()}"))
     total = float(w.sum())
     if abs(total - 1) > 1e-6:
         extra = " (percentages? divide by 100)" if abs(total - 100) < 1e-4 else ""
-        raise ValueError(f"{name} must sum to 1, got {total:g}{extra}")
+        raise ValueError(bilingual(f"{name} must sum to 1, got {total:g}{extra}"))
     return w
 
 
@@ -101,7 +102,7 @@ def csi_score(scores: Any, weights: Any, *, points: int = 5) -> CSIScore:
         weights = [weights[k] for k in scores]
     s = v.array_1d("scores", list(scores.values()) if isinstance(scores, Mapping) else scores)
     if ((s < 1) | (s > points)).any():
-        raise ValueError(f"scores must lie on the 1-{points} scale, got {s.tolist()}")
+        raise ValueError(bilingual(f"scores must lie on the 1-{points} scale, got {s.tolist()}"))
     w = _weights_vector("weights", weights, len(s))
     raw = float(s @ w)
     return CSIScore(round(raw, 12), round((raw - 1) / (points - 1) * 100, 10), points)
@@ -142,7 +143,7 @@ def csi_rollup(tree: Mapping[str, Any]) -> Rollup:
 
     def walk(node: Mapping[str, Any], level: int, path: str, global_w: float) -> float:
         if not isinstance(node, Mapping) or not node:
-            raise TypeError(f"tree{path or ''} must be a non-empty dict {{name: (weight, subtree or score)}}")
+            raise TypeError(bilingual(f"tree{path or ''} must be a non-empty dict {{name: (weight, subtree or score)}}"))
         pairs = {}
         for name, item in node.items():
             if not (isinstance(item, tuple) and len(item) == 2):

@@ -9,6 +9,7 @@ from labkit import _validate as v
 from labkit.curriculum import CSI_CONSTRUCTS, CSI_MODELS
 from labkit.labels import Term
 from labkit.satisfaction._tables import SURVEY_ITEMS
+from labkit.errors import bilingual
 
 __all__ = ['CSIModel', 'SCSB', 'ACSI', 'ECSI', 'CCSI', 'CSI_PRESETS', 'survey_measurement']
 
@@ -37,7 +38,7 @@ class CSIModel:
     def source(self, edge: tuple[str, str]) -> str:
         """"seed" when the course states ``edge``, else "standard" (or "assumed" for CCSI)."""
         if edge not in self.paths:
-            raise ValueError(f"edge must be one of the {self.code} paths, got {edge!r}")
+            raise ValueError(bilingual(f"edge must be one of the {self.code} paths, got {edge!r}"))
         if edge in self.seed_paths:
             return "seed"
         return "assumed" if self.code == "CCSI" else "standard"

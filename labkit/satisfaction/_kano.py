@@ -10,6 +10,7 @@ from labkit import _validate as v
 from labkit.curriculum import KANO_ANSWERS
 from labkit.labels import find_term
 from labkit.satisfaction._tables import KANO_CATEGORIES
+from labkit.errors import bilingual
 
 __all__ = ['KANO_TABLE', 'kano_category', 'kano_summary']
 
@@ -53,6 +54,7 @@ def kano_category(functional: str, dysfunctional: str) -> str:
     Traceback (most recent call last):
     ...
     ValueError: functional must be one of like, must-be, neutral, live-with, dislike (or their English/Chinese labels); got 'love'
+    functional 必须是 like, must-be, neutral, live-with, dislike (or their English/Chinese labels) 之一，收到的是 'love'
     """
     return KANO_TABLE[(_kano_code(functional, "functional"), _kano_code(dysfunctional, "dysfunctional"))]
 
@@ -99,7 +101,7 @@ def kano_summary(pairs: Any) -> pd.DataFrame:
         attrs = [c[len("kano_"):-len("_functional")] for c in pairs.columns
                  if c.startswith("kano_") and c.endswith("_functional")]
         if not attrs:
-            raise ValueError("pairs has no kano_<attribute>_functional columns")
+            raise ValueError(bilingual("pairs has no kano_<attribute>_functional columns"))
         v.require_columns(pairs, [f"kano_{a}_dysfunctional" for a in attrs], "pairs")
         data = {a: (pairs[f"kano_{a}_functional"], pairs[f"kano_{a}_dysfunctional"]) for a in attrs}
     else:
@@ -111,12 +113,12 @@ def kano_summary(pairs: Any) -> pd.DataFrame:
                             "dysfunctional) pairs} or one attribute's list of pairs, "
                             f"got {type(pairs).__name__} {pairs!r}"[:300])
         if not pairs:
-            raise ValueError("pairs must not be empty: give at least one attribute's answers")
+            raise ValueError(bilingual("pairs must not be empty: give at least one attribute's answers"))
         data = {}
         for a, lst in pairs.items():
             lst = list(lst)
             if not lst or any(not (isinstance(p, (tuple, list)) and len(p) == 2) for p in lst):
-                raise ValueError(f"pairs[{a!r}] must be a non-empty list of (functional, dysfunctional) pairs")
+                raise ValueError(bilingual(f"pairs[{a!r}] must be a non-empty list of (functional, dysfunctional) pairs"))
             data[a] = ([p[0] for p in lst], [p[1] for p in lst])
     table = pd.Series(KANO_TABLE)
     cats = list(KANO_CATEGORIES)

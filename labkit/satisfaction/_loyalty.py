@@ -11,6 +11,7 @@ from labkit import _validate as v
 from labkit.labels import Term
 from labkit.satisfaction._csi import _weights_vector
 from labkit.satisfaction._tables import LOYALTY_MEASURES, QUADRANTS
+from labkit.errors import bilingual
 
 __all__ = ['satisfaction_quadrant', 'satisfaction_trap', 'TrapResult', 'loyalty_scorecard', 'points_simulator']
 
@@ -72,7 +73,7 @@ def satisfaction_trap(satisfaction: Any, loyalty: Any, *, sat_threshold: float,
     s = v.array_1d("satisfaction", satisfaction)
     l_ = v.array_1d("loyalty", loyalty)
     if len(s) != len(l_):
-        raise ValueError(f"satisfaction and loyalty must have the same length, got {len(s)} and {len(l_)}")
+        raise ValueError(bilingual(f"satisfaction and loyalty must have the same length, got {len(s)} and {len(l_)}"))
     sat = s >= v.number("sat_threshold", sat_threshold)
     loyal = l_ >= v.number("loyal_threshold", loyal_threshold)
     counts = [int((sat & loyal).sum()), int((sat & ~loyal).sum()), int((~sat & loyal).sum()),
@@ -111,17 +112,17 @@ def loyalty_scorecard(data: pd.DataFrame, weights: Mapping[str, float] | None = 
     [100.0, 0.0, 45.0]
     """
     if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+        raise TypeError(bilingual(f"data must be a pandas DataFrame, got {type(data).__name__}"))
     known = {t.code: inverse for t, inverse in LOYALTY_MEASURES}
     cols = [c for c in data.columns if c in known]
     if not cols:
-        raise ValueError(f"data must have at least one loyalty-measure column ({', '.join(known)})")
+        raise ValueError(bilingual(f"data must have at least one loyalty-measure column ({', '.join(known)})"))
     if weights is None:
         w = pd.Series(1 / len(cols), index=cols)
     else:
         unknown = [k for k in weights if k not in cols]
         if unknown:
-            raise ValueError(f"weights name measures not in data: {', '.join(map(str, unknown))}")
+            raise ValueError(bilingual(f"weights name measures not in data: {', '.join(map(str, unknown))}"))
         w = pd.Series({c: float(weights.get(c, 0.0)) for c in cols})
         _weights_vector("weights", w.to_numpy())
     x = v.numeric_columns("data", data, cols)
@@ -163,18 +164,18 @@ def points_simulator(amounts: Any, *, points_per_yuan: float = 1.0,
     """
     a = v.array_1d("amounts", amounts)
     if (a < 0).any():
-        raise ValueError(f"amounts must not be negative, got {a[a < 0][0]:g}")
+        raise ValueError(bilingual(f"amounts must not be negative, got {a[a < 0][0]:g}"))
     rate = v.number("points_per_yuan", points_per_yuan, low=0)
     tiers = dict(v.mapping("tiers", tiers, allow_empty=False)) if tiers is not None else \
         {"member": 0, "silver": 500, "gold": 2000}
     tiers = {k: v.number(f"tiers[{k!r}]", t, low=0) for k, t in tiers.items()}
     if min(tiers.values()) != 0:
-        raise ValueError(f"tiers must include a starting tier with threshold 0, got {tiers!r}")
+        raise ValueError(bilingual(f"tiers must include a starting tier with threshold 0, got {tiers!r}"))
     multipliers = {k: v.number(f"multipliers[{k!r}]", m, low=0)
                    for k, m in v.mapping("multipliers", multipliers if multipliers is not None else {}).items()}
     unknown = [k for k in multipliers if k not in tiers]
     if unknown:
-        raise ValueError(f"multipliers name unknown tiers: {', '.join(unknown)}")
+        raise ValueError(bilingual(f"multipliers name unknown tiers: {', '.join(unknown)}"))
     order = sorted(tiers.items(), key=lambda kv: kv[1])
     rows, cum = [], 0.0
     tier = order[0][0]

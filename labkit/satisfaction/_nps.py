@@ -8,6 +8,7 @@ import numpy as np
 from labkit import _validate as v
 from labkit.labels import Term
 from labkit.satisfaction._tables import NPS_BANDS
+from labkit.errors import bilingual
 
 __all__ = ['NPSScore', 'nps', 'nps_from_counts', 'nps_band']
 
@@ -30,7 +31,7 @@ class NPSScore(float):
         detractors = v.integer("detractors", detractors, low=0)
         n = promoters + passives + detractors
         if n == 0:
-            raise ValueError("promoters + passives + detractors must be > 0, got no respondents (an NPS needs at least one)")
+            raise ValueError(bilingual("promoters + passives + detractors must be > 0, got no respondents (an NPS needs at least one)"))
         obj = super().__new__(cls, 100 * (promoters - detractors) / n)    # exact for any int size
         obj.promoters, obj.passives, obj.detractors, obj.n = promoters / n, passives / n, detractors / n, n
         return obj
@@ -51,11 +52,11 @@ def nps_band(score: float) -> Term:
     """
     x = v.number("score", score, low=0, high=10)
     if not x.is_integer():
-        raise ValueError(f"score must be a whole number from 0 to 10, got {score!r}")
+        raise ValueError(bilingual(f"score must be a whole number from 0 to 10, got {score!r}"))
     for term, low, high in NPS_BANDS:
         if low <= x <= high:
             return term
-    raise ValueError(f"score must be a whole number from 0 to 10, got {score!r}")
+    raise ValueError(bilingual(f"score must be a whole number from 0 to 10, got {score!r}"))
 
 
 def nps(scores: Any) -> NPSScore:
@@ -76,7 +77,7 @@ def nps(scores: Any) -> NPSScore:
     x = v.array_1d("scores", scores)
     bad = x[(x < 0) | (x > 10) | (x != np.round(x))]
     if bad.size:
-        raise ValueError(f"scores must be whole numbers from 0 to 10; found {bad[0]:g}")
+        raise ValueError(bilingual(f"scores must be whole numbers from 0 to 10; found {bad[0]:g}"))
     return NPSScore(int((x >= 9).sum()), int(((x >= 7) & (x <= 8)).sum()), int((x <= 6).sum()))
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from labkit import _validate as v
+from labkit.errors import bilingual
 
 __all__ = ['expert_weights', 'direct_comparison_weights', 'paired_comparison_weights', 'PairedComparison', 'delphi_summary']
 
@@ -24,20 +25,20 @@ def _labelled_matrix(name: str, matrix: Any) -> pd.DataFrame:
     else:
         df = pd.DataFrame(matrix)
     if df.empty:
-        raise ValueError(f"{name} must not be empty")
+        raise ValueError(bilingual(f"{name} must not be empty"))
     try:
         df = df.astype(float)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must contain numbers only") from None
+        raise TypeError(bilingual(f"{name} must contain numbers only")) from None
     if df.isna().any().any():
-        raise ValueError(f"{name} must not contain missing values")
+        raise ValueError(bilingual(f"{name} must not contain missing values"))
     if np.isinf(df.to_numpy()).any():
-        raise ValueError(f"{name} must contain finite numbers; found an infinite value")
+        raise ValueError(bilingual(f"{name} must contain finite numbers; found an infinite value"))
     if df.columns.duplicated().any():
         raise ValueError(f"{name} must name each indicator once; repeated: "
                          f"{sorted(map(str, set(df.columns[df.columns.duplicated()])))}")
     if (df.to_numpy() < 0).any():
-        raise ValueError(f"{name} must not contain negative numbers")
+        raise ValueError(bilingual(f"{name} must not contain negative numbers"))
     return df
 
 
@@ -76,7 +77,7 @@ def expert_weights(matrix: Any, *, authority: Any = None) -> pd.Series:
     x = df.to_numpy() / max(float(df.to_numpy().max()), 1e-300)   # scale first: no overflow, same weights
     mean = (x * (a / a.max())[:, None]).sum(axis=0) / (a / a.max()).sum()
     if mean.sum() == 0:
-        raise ValueError("matrix must give some indicator a positive weight")
+        raise ValueError(bilingual("matrix must give some indicator a positive weight"))
     return pd.Series(mean / mean.sum(), index=df.columns, name="weight")
 
 
@@ -94,7 +95,7 @@ def direct_comparison_weights(multiples: Any) -> pd.Series:
     names = list(multiples) if isinstance(multiples, Mapping) else None
     m = v.array_1d("multiples", list(multiples.values()) if names else multiples)
     if (m <= 0).any():
-        raise ValueError(f"multiples must all be > 0, got {m.tolist()}")
+        raise ValueError(bilingual(f"multiples must all be > 0, got {m.tolist()}"))
     m = m / m.max()          # the weights do not change, and the sum cannot overflow
     return pd.Series(m / m.sum(), index=names, name="weight")
 
@@ -134,18 +135,18 @@ def paired_comparison_weights(prefs: Mapping[tuple[str, str], str], *, plus_one:
     [0.5, 0.333, 0.167]
     """
     if not isinstance(prefs, Mapping) or not prefs:
-        raise TypeError(f"prefs must be a non-empty dict {{(a, b): winner}}, got {prefs!r}")
+        raise TypeError(bilingual(f"prefs must be a non-empty dict {{(a, b): winner}}, got {prefs!r}"))
     items: list[str] = []
     for pair in prefs:
         if not (isinstance(pair, tuple) and len(pair) == 2 and pair[0] != pair[1]):
-            raise ValueError(f"prefs keys must be pairs of two different indicators, got {pair!r}")
+            raise ValueError(bilingual(f"prefs keys must be pairs of two different indicators, got {pair!r}"))
         items += [p for p in pair if p not in items]
     scores = dict.fromkeys(items, 0.0)
     seen = set()
     for (a, b), winner in prefs.items():
         key = frozenset((a, b))
         if key in seen:
-            raise ValueError(f"pair {(a, b)!r} is compared twice")
+            raise ValueError(bilingual(f"pair {(a, b)!r} is compared twice"))
         seen.add(key)
         if winner == "=":
             scores[a] += 0.5
@@ -153,7 +154,7 @@ def paired_comparison_weights(prefs: Mapping[tuple[str, str], str], *, plus_one:
         elif winner in (a, b):
             scores[winner] += 1
         else:
-            raise ValueError(f"the winner of {(a, b)!r} must be {a!r}, {b!r} or '=', got {winner!r}")
+            raise ValueError(bilingual(f"the winner of {(a, b)!r} must be {a!r}, {b!r} or '=', got {winner!r}"))
     n = len(items)
     if len(seen) != n * (n - 1) // 2:
         raise ValueError(f"prefs must compare every pair of the {n} indicators once "
@@ -213,7 +214,7 @@ def delphi_summary(rounds: Any, *, ddof: int = 1, cv_max: float = 0.25) -> pd.Da
             raise ValueError(f"rounds must all rate the same indicators; round 1 has {first}, "
                              f"round {r} has {list(df.columns)}")
         if len(df) < 1 + ddof:
-            raise ValueError(f"round {r} needs at least {1 + ddof} experts for ddof={ddof}, got {len(df)}")
+            raise ValueError(bilingual(f"round {r} needs at least {1 + ddof} experts for ddof={ddof}, got {len(df)}"))
         for col in df.columns:
             x = df[col].to_numpy()
             mean, sd = float(x.mean()), float(x.std(ddof=ddof))

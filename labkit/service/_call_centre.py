@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 
 from labkit._validate import integer, number, probability
+from labkit.errors import bilingual
 
 __all__ = ["erlang_c", "agents_needed"]
 
@@ -68,7 +69,7 @@ def erlang_c(calls_per_hour: float, handle_minutes: float, agents: int, *,
     lam = number("calls_per_hour", calls_per_hour, low=0)
     h = number("handle_minutes", handle_minutes, low=0)
     if lam <= 0 or h <= 0:
-        raise ValueError(f"calls_per_hour and handle_minutes must be > 0, got {calls_per_hour} and {handle_minutes}")
+        raise ValueError(bilingual(f"calls_per_hour and handle_minutes must be > 0, got {calls_per_hour} and {handle_minutes}"))
     c = integer("agents", agents, low=1)
     t = number("target_seconds", target_seconds, low=0)
     load = lam * h / 60.0
@@ -100,4 +101,4 @@ def agents_needed(calls_per_hour: float, handle_minutes: float, *, target_level:
         if erlang_c(calls_per_hour, handle_minutes, c, target_seconds=target_seconds)["service_level"] >= goal:
             return c
         c += 1
-    raise ValueError(f"no staffing up to max_agents={cap} reaches target_level={goal}")
+    raise ValueError(bilingual(f"no staffing up to max_agents={cap} reaches target_level={goal}"))

@@ -10,6 +10,7 @@ import pandas as pd
 from labkit.curriculum import COMPLAINT_CAUSES, COMPLAINT_TYPES
 from labkit.labels import Term
 from labkit._validate import names
+from labkit.errors import bilingual
 
 __all__ = ['COMPLAINT_KEYWORDS', 'classify_complaint', 'classify_complaints', 'evaluate_classifier', 'ClassifierReport', 'CAUSE_KEYWORDS', 'tag_cause']
 
@@ -56,13 +57,13 @@ def classify_complaints(texts: Iterable[str]) -> pd.Series:
     ['contract', 'service']
     """
     if isinstance(texts, str):
-        raise TypeError("texts must be a list or Series of strings; for one text use classify_complaint(text)")
+        raise TypeError(bilingual("texts must be a list or Series of strings; for one text use classify_complaint(text)"))
     if not isinstance(texts, pd.Series):
         texts = names("texts", texts, allow_empty=True, kind="texts")
     s = pd.Series(list(texts) if not isinstance(texts, pd.Series) else texts, dtype=object)
     bad = s[~s.map(lambda v: isinstance(v, str))]
     if len(bad):
-        raise TypeError(f"texts must all be strings; got {bad.iloc[0]!r} at position {bad.index[0]}")
+        raise TypeError(bilingual(f"texts must all be strings; got {bad.iloc[0]!r} at position {bad.index[0]}"))
     return pd.Series([classify_complaint(t) for t in s], index=s.index, name="predicted", dtype=object)
 
 
@@ -98,7 +99,7 @@ def _keyword_pick(text: str, keywords: Mapping[str, Sequence[tuple[str, int]]], 
                   fallback: str) -> str:
     """The code of ``terms`` whose keywords weigh most in ``text``; first in order on ties."""
     if not isinstance(text, str):
-        raise TypeError(f"text must be a string, got {type(text).__name__} {text!r}")
+        raise TypeError(bilingual(f"text must be a string, got {type(text).__name__} {text!r}"))
     lower = text.lower()
     scores = [sum(w for word, w in keywords[t.code] if word.lower() in lower) for t in terms]
     best = max(scores)
@@ -165,14 +166,14 @@ def evaluate_classifier(actual: Iterable[str], predicted: Iterable[str], *,
     a = pd.Series(names("actual", actual, allow_empty=True, kind="labels"), dtype=object)
     p = pd.Series(names("predicted", predicted, allow_empty=True, kind="labels"), dtype=object)
     if len(a) != len(p):
-        raise ValueError(f"actual and predicted must have the same length, got {len(a)} and {len(p)}")
+        raise ValueError(bilingual(f"actual and predicted must have the same length, got {len(a)} and {len(p)}"))
     if a.empty:
-        raise ValueError("actual is empty; nothing to evaluate")
+        raise ValueError(bilingual("actual is empty; nothing to evaluate"))
     codes = [t.code for t in labels]
     for name, s in (("actual", a), ("predicted", p)):
         unknown = sorted(set(s) - set(codes), key=str)
         if unknown:
-            raise ValueError(f"{name} contains unknown label(s) {unknown}; allowed: {', '.join(codes)}")
+            raise ValueError(bilingual(f"{name} contains unknown label(s) {unknown}; allowed: {', '.join(codes)}"))
     conf = pd.crosstab(pd.Categorical(a, codes), pd.Categorical(p, codes), dropna=False)
     conf.index.name, conf.columns.name = "actual", "predicted"
     diag = pd.Series(np.diag(conf.to_numpy()), index=codes)

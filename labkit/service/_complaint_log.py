@@ -9,6 +9,7 @@ import pandas as pd
 
 from labkit._validate import dataframe, mapping, number, probability, timestamps
 from labkit.curriculum import RECOVERY_STEPS
+from labkit.errors import bilingual
 
 __all__ = ['pareto', 'ParetoResult', 'step_hours', 'sla_targets', 'sla_table', 'stall_table', 'recovery_effect']
 
@@ -56,13 +57,13 @@ def pareto(table: pd.DataFrame, by: str, *, cut: float = 0.8) -> ParetoResult:
     [0.6, 0.9, 1.0]
     """
     if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"table must be a DataFrame, got {type(table).__name__}")
+        raise TypeError(bilingual(f"table must be a DataFrame, got {type(table).__name__}"))
     if by not in table.columns:
-        raise ValueError(f"by must be a column of table ({', '.join(map(str, table.columns))}); got {by!r}")
+        raise ValueError(bilingual(f"by must be a column of table ({', '.join(map(str, table.columns))}); got {by!r}"))
     cut = probability("cut", cut)
     values = table[by].dropna()
     if values.empty:
-        raise ValueError(f"table has no values in column {by!r}; nothing to count (is the filter too narrow?)")
+        raise ValueError(bilingual(f"table has no values in column {by!r}; nothing to count (is the filter too narrow?)"))
     counts = values.value_counts()
     counts = counts.reindex(sorted(counts.index, key=lambda k: (-counts[k], str(k))))
     share = counts / counts.sum()
@@ -81,14 +82,14 @@ _STEP_COLS = [f"at_{s.code}" for s in RECOVERY_STEPS]
 
 def _check_log(log: pd.DataFrame, extra: Sequence[str] = ()) -> None:
     if not isinstance(log, pd.DataFrame):
-        raise TypeError(f"log must be a DataFrame (the complaint log), got {type(log).__name__}")
+        raise TypeError(bilingual(f"log must be a DataFrame (the complaint log), got {type(log).__name__}"))
     dup = sorted({str(c) for c in log.columns[log.columns.duplicated()]})
     if dup:
-        raise ValueError(f"log has duplicated column name(s) {dup}; column names must be unique")
+        raise ValueError(bilingual(f"log has duplicated column name(s) {dup}; column names must be unique"))
     need = ["received_at", *_STEP_COLS, *extra]
     missing = [c for c in need if c not in log.columns]
     if missing:
-        raise ValueError(f"log is missing column(s) {', '.join(missing)}; use labkit.datasets.load_complaints()")
+        raise ValueError(bilingual(f"log is missing column(s) {', '.join(missing)}; use labkit.datasets.load_complaints()"))
 
 
 def step_hours(log: pd.DataFrame) -> pd.DataFrame:
@@ -148,17 +149,17 @@ def sla_table(log: pd.DataFrame, sla_hours: Mapping[str, float] | None = None, *
     codes = [s.code for s in RECOVERY_STEPS]
     missing = [c for c in codes if c not in sla]
     if missing:
-        raise ValueError(f"sla_hours is missing step(s) {', '.join(missing)}")
+        raise ValueError(bilingual(f"sla_hours is missing step(s) {', '.join(missing)}"))
     for k in codes:
         number(f"sla_hours[{k!r}]", sla[k], low=0, finite=False)   # inf: no target for that step
     hours = step_hours(log)
     if hours.empty:
-        raise ValueError("log is empty; no steps to compare with their targets")
+        raise ValueError(bilingual("log is empty; no steps to compare with their targets"))
     met = hours.le(pd.Series(sla)[codes], axis=1).where(hours.notna())
     if by is None:
         return met.mean().rename("within_sla").to_frame()
     if by not in log.columns:
-        raise ValueError(f"by must be a column of log, got {by!r}")
+        raise ValueError(bilingual(f"by must be a column of log, got {by!r}"))
     out = met.groupby(log[by].to_numpy()).mean().T
     out.columns.name = by
     return out

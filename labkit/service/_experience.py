@@ -7,6 +7,7 @@ import pandas as pd
 
 from labkit.service._tables import EXPERIENCE_MODULES
 from labkit._validate import names
+from labkit.errors import bilingual
 
 __all__ = ['SEM_KEYWORDS', 'tag_experience', 'sem_coverage']
 
@@ -41,7 +42,7 @@ def tag_experience(item: str) -> tuple[str, ...]:
     ('act', 'relate')
     """
     if not isinstance(item, str):
-        raise TypeError(f"item must be a string, got {type(item).__name__} {item!r}")
+        raise TypeError(bilingual(f"item must be a string, got {type(item).__name__} {item!r}"))
     lower = item.lower()
     return tuple(m.code for m in EXPERIENCE_MODULES if any(k.lower() in lower for k in SEM_KEYWORDS[m.code]))
 
@@ -55,7 +56,7 @@ def sem_coverage(items: Iterable[str]) -> pd.DataFrame:
     [1, 0, 1, 0, 0]
     """
     if isinstance(items, str):
-        raise TypeError("items must be a list of texts, not one string")
+        raise TypeError(bilingual("items must be a list of texts, not one string"))
     items = names("items", items, allow_empty=True, kind="texts")
     tags = [tag_experience(i) for i in items]
     rows = [{"module": m.code, "label": str(m), "items": sum(m.code in t for t in tags),

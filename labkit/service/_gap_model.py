@@ -51,6 +51,7 @@ def promise_gaps(prior: float, promised: float, delivered: float, *, promise_wei
     Traceback (most recent call last):
     ...
     ValueError: promised must be <= 7, got 8
+    promised 必须 ≤ 7，收到的是 8
     """
     p0 = number("prior", prior, low=1, high=7)
     pr = number("promised", promised, low=1, high=7)

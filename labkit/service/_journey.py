@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from labkit._validate import integer, names
+from labkit.errors import bilingual
 
 __all__ = ['journey_map']
 
@@ -39,12 +40,12 @@ def journey_map(stages: Any, *, n_lowest: int = 1) -> pd.DataFrame:
     df = stages.copy()
     for col in ("stage", "emotion"):
         if col not in df.columns:
-            raise ValueError(f"stages must have a column {col!r} (one row per stage); got {list(df.columns)}")
+            raise ValueError(bilingual(f"stages must have a column {col!r} (one row per stage); got {list(df.columns)}"))
     if len(df) < 2:
-        raise ValueError(f"stages must have at least 2 stages to draw a journey, got {len(df)}")
+        raise ValueError(bilingual(f"stages must have at least 2 stages to draw a journey, got {len(df)}"))
     emo = pd.to_numeric(df["emotion"], errors="coerce")
     if emo.isna().any() or not emo.between(-2, 2).all():
-        raise ValueError(f"emotion must be numbers from -2 to +2, got {df['emotion'].tolist()}")
+        raise ValueError(bilingual(f"emotion must be numbers from -2 to +2, got {df['emotion'].tolist()}"))
     df["emotion"] = emo.astype(float)
     k = min(n_lowest, len(df))
     threshold = np.sort(df["emotion"].to_numpy())[k - 1]

@@ -11,6 +11,7 @@ import pandas as pd
 from labkit._validate import mapping, number, one_of
 from labkit.curriculum import RECOVERY_STEPS
 from labkit.labels import Term, find_term
+from labkit.errors import bilingual
 
 __all__ = ['ComplaintCase', 'audit_log', 'AuditResult']
 
@@ -20,10 +21,10 @@ def _resolve_step(steps: Sequence[Term], step: Any) -> Term:
         step = step.code
     if isinstance(step, (int, np.integer)) and not isinstance(step, bool):
         if not 1 <= step <= len(steps):
-            raise ValueError(f"step must be a number from 1 to {len(steps)}, got {step}")
+            raise ValueError(bilingual(f"step must be a number from 1 to {len(steps)}, got {step}"))
         return steps[int(step) - 1]
     if not isinstance(step, str):
-        raise TypeError(f"step must be a step code, label or number 1-{len(steps)}, got {step!r}")
+        raise TypeError(bilingual(f"step must be a step code, label or number 1-{len(steps)}, got {step!r}"))
     return find_term(steps, step, name="step")
 
 
@@ -31,13 +32,13 @@ def _timestamp(name: str, value: Any) -> pd.Timestamp:
     if value is None:
         return pd.Timestamp(datetime.now()).floor("s")
     if isinstance(value, (bool, int, float, np.number)):
-        raise TypeError(f"{name} must be a date-time such as '2024-05-01 09:30', got the number {value!r}")
+        raise TypeError(bilingual(f"{name} must be a date-time such as '2024-05-01 09:30', got the number {value!r}"))
     try:
         ts = pd.Timestamp(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a date-time such as '2024-05-01 09:30', got {value!r}") from None
+        raise ValueError(bilingual(f"{name} must be a date-time such as '2024-05-01 09:30', got {value!r}")) from None
     if pd.isna(ts):
-        raise ValueError(f"{name} must be a date-time, got {value!r}")
+        raise ValueError(bilingual(f"{name} must be a date-time, got {value!r}"))
     return ts
 
 
@@ -74,7 +75,7 @@ class ComplaintCase:
         self.case_id = str(case_id)
         self.steps = tuple(steps)
         if not self.steps or not all(isinstance(s, Term) for s in self.steps):
-            raise TypeError("steps must be a non-empty sequence of Terms, e.g. RECOVERY_STEPS")
+            raise TypeError(bilingual("steps must be a non-empty sequence of Terms, e.g. RECOVERY_STEPS"))
         self.received_at = _timestamp("received_at", received_at)
         self._done: list[tuple[Term, pd.Timestamp]] = []
 
@@ -83,7 +84,7 @@ class ComplaintCase:
         """Rebuild a case from one row of the complaint log (``received_at`` and ``at_<step>``)."""
         mapping("row", row)
         if "received_at" not in row:
-            raise ValueError("row must have 'received_at' (a row of the complaint log, load_complaints())")
+            raise ValueError(bilingual("row must have 'received_at' (a row of the complaint log, load_complaints())"))
         case = cls(row["received_at"], case_id=str(row.get("complaint_id", "case")))
         for s in RECOVERY_STEPS:
             at = row.get(f"at_{s.code}")
@@ -125,7 +126,7 @@ class ComplaintCase:
         ts = _timestamp("at", at)
         last = self._done[-1][1] if self._done else self.received_at
         if ts < last:
-            raise ValueError(f"at ({ts}) is earlier than the previous event ({last}); times must not go backwards")
+            raise ValueError(bilingual(f"at ({ts}) is earlier than the previous event ({last}); times must not go backwards"))
         self._done.append((term, ts))
         return self
 
@@ -149,7 +150,7 @@ class ComplaintCase:
             mapping("sla_hours", sla_hours)
             missing = [s for s in df["step"] if s not in sla_hours]
             if missing:
-                raise ValueError(f"sla_hours is missing step(s) {', '.join(missing)}")
+                raise ValueError(bilingual(f"sla_hours is missing step(s) {', '.join(missing)}"))
             df["sla_hours"] = [number(f"sla_hours[{s!r}]", sla_hours[s], low=0, finite=False) for s in df["step"]]
             df["within_sla"] = np.where(df["hours"].isna(), None, df["hours"] <= df["sla_hours"])
         return df
@@ -236,15 +237,15 @@ def audit_log(events: Iterable[Any], *, steps: Sequence[Term] = RECOVERY_STEPS, 
     steps = tuple(steps)
     if isinstance(events, pd.DataFrame):
         if "step" not in events.columns:
-            raise ValueError(f"events must have a column 'step'; got columns {list(events.columns)}")
+            raise ValueError(bilingual(f"events must have a column 'step'; got columns {list(events.columns)}"))
         times = events["at"].tolist() if "at" in events.columns else [None] * len(events)
         pairs = list(zip(events["step"].tolist(), times))
     elif isinstance(events, (str, bytes)) or not isinstance(events, Iterable):
-        raise TypeError(f"events must be a list of steps, got {type(events).__name__} {events!r}")
+        raise TypeError(bilingual(f"events must be a list of steps, got {type(events).__name__} {events!r}"))
     else:
         pairs = [tuple(e) if isinstance(e, (tuple, list)) else (e, None) for e in events]
         if any(len(p) != 2 for p in pairs):
-            raise ValueError("events must be steps or (step, time) pairs")
+            raise ValueError(bilingual("events must be steps or (step, time) pairs"))
     seen: list[Term] = []
     at: list[Any] = []
     unknown, repeated = [], []

@@ -9,6 +9,7 @@ import pandas as pd
 
 from labkit._validate import dataframe, number
 from labkit.curriculum import SERVQUAL_DIMENSIONS
+from labkit.errors import bilingual
 
 __all__ = ['servqual', 'servqual_columns', 'ServqualResult']
 
@@ -36,23 +37,23 @@ def _matrix(name: str, values: Any) -> np.ndarray:
     if isinstance(values, pd.DataFrame):
         values = values.to_numpy()
     if values is None or isinstance(values, (str, bytes)):
-        raise TypeError(f"{name} must be a table of 22 scores per respondent, got {values!r}")
+        raise TypeError(bilingual(f"{name} must be a table of 22 scores per respondent, got {values!r}"))
     try:
         arr = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must hold numbers only") from None
+        raise TypeError(bilingual(f"{name} must hold numbers only")) from None
     if arr.ndim == 1:
         arr = arr[None, :]
     if arr.ndim != 2 or arr.shape[1] != N_ITEMS:
         raise ValueError(f"{name} must have {N_ITEMS} items (one row of 22 scores per respondent), "
                          f"got shape {np.shape(values)}")
     if arr.shape[0] == 0:
-        raise ValueError(f"{name} must have at least one respondent")
+        raise ValueError(bilingual(f"{name} must have at least one respondent"))
     if np.isnan(arr).any():
-        raise ValueError(f"{name} must not contain missing values (NaN); found {int(np.isnan(arr).sum())}")
+        raise ValueError(bilingual(f"{name} must not contain missing values (NaN); found {int(np.isnan(arr).sum())}"))
     outside = arr[(arr < 1) | (arr > 7)]
     if outside.size:
-        raise ValueError(f"{name} must be scores on SERVQUAL's 1-7 scale, got {outside[0]:g}")
+        raise ValueError(bilingual(f"{name} must be scores on SERVQUAL's 1-7 scale, got {outside[0]:g}"))
     return arr
 
 
@@ -95,7 +96,7 @@ def servqual(expectations: Any, perceptions: Any, *, importance: Any = None) -> 
     e = _matrix("expectations", expectations)
     p = _matrix("perceptions", perceptions)
     if e.shape != p.shape:
-        raise ValueError(f"expectations and perceptions must have the same shape, got {e.shape} and {p.shape}")
+        raise ValueError(bilingual(f"expectations and perceptions must have the same shape, got {e.shape} and {p.shape}"))
     gaps = p - e
     dim_codes = [d.code for d, _ in SERVQUAL_DIMENSIONS]
     per_dim = np.column_stack([gaps[:, [i - 1 for i in items]].mean(axis=1) for _, items in SERVQUAL_DIMENSIONS])
@@ -117,7 +118,7 @@ def _importance(importance: Any, n: int, codes: list[str]) -> np.ndarray:
                         if str(k).lower() in (c, *(t.en.lower() for t, _ in SERVQUAL_DIMENSIONS if t.code == c))
                         or any(str(k) == t.zh for t, _ in SERVQUAL_DIMENSIONS if t.code == c)), None)
             if key is None:
-                raise ValueError(f"importance is missing the dimension {c!r}; give points for {', '.join(codes)}")
+                raise ValueError(bilingual(f"importance is missing the dimension {c!r}; give points for {', '.join(codes)}"))
             row.append(number(f"importance[{c!r}]", importance[key], low=0))
         w = np.tile(row, (n, 1))
     else:
@@ -130,9 +131,9 @@ def _importance(importance: Any, n: int, codes: list[str]) -> np.ndarray:
         if w.ndim == 1:
             w = np.tile(w, (n, 1))
         if w.shape != (n, len(codes)):
-            raise ValueError(f"importance must have 5 columns (one per dimension) and {n} row(s), got shape {w.shape}")
+            raise ValueError(bilingual(f"importance must have 5 columns (one per dimension) and {n} row(s), got shape {w.shape}"))
         if not np.isfinite(w).all() or (w < 0).any():
-            raise ValueError("importance points must be non-negative numbers with no missing values")
+            raise ValueError(bilingual("importance points must be non-negative numbers with no missing values"))
     sums = w.sum(axis=1)
     bad = np.flatnonzero(np.abs(sums - 100) > 0.5)
     if bad.size:
@@ -157,5 +158,5 @@ def servqual_columns(survey: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, 
     i_cols = [f"imp_{d.code}" for d, _ in SERVQUAL_DIMENSIONS]
     missing = [c for c in e_cols + p_cols + i_cols if c not in survey.columns]
     if missing:
-        raise ValueError(f"survey is missing column(s) {', '.join(missing[:5])}; use labkit.datasets.load_survey()")
+        raise ValueError(bilingual(f"survey is missing column(s) {', '.join(missing[:5])}; use labkit.datasets.load_survey()"))
     return survey[e_cols], survey[p_cols], survey[i_cols]

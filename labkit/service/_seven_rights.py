@@ -13,6 +13,7 @@ from labkit.service._tables import (
     COMMITMENT_PROMOTION,
     SEVEN_RIGHTS,
 )
+from labkit.errors import bilingual
 
 __all__ = ['seven_rights', 'RightsResult', 'quality_gap', 'commitment_card']
 
@@ -54,7 +55,7 @@ def seven_rights(ratings: Mapping[str, Any], *, threshold: float = 4) -> RightsR
     (6, 0.857, ['channel'])
     """
     if not isinstance(ratings, Mapping):
-        raise TypeError(f"ratings must be a dict of Right -> True/False or 1-5 rating, got {type(ratings).__name__}")
+        raise TypeError(bilingual(f"ratings must be a dict of Right -> True/False or 1-5 rating, got {type(ratings).__name__}"))
     threshold = number("threshold", threshold, low=1, high=5)
     met_codes = set()
     for key, value in ratings.items():
@@ -93,13 +94,13 @@ def commitment_card(promise: str, compensation: str, promiser: str,
     parts = {"promise": promise, "compensation": compensation, "promiser": promiser}
     for name, value in parts.items():
         if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"{name} must be a non-empty text, got {value!r}")
+            raise ValueError(bilingual(f"{name} must be a non-empty text, got {value!r}"))
     if isinstance(promotion, str):
         promotion = [promotion]
     promotion = names("promotion", promotion, kind="channels")
     channels = [find_term(COMMITMENT_PROMOTION, p, name="promotion") for p in promotion]
     if not channels:
-        raise ValueError("promotion must name at least one channel: advertising, posting or word_of_mouth")
+        raise ValueError(bilingual("promotion must name at least one channel: advertising, posting or word_of_mouth"))
     lines = ["Service commitment 服务承诺"]
     lines += [f"  {t.en} {t.zh}: {parts[t.code].strip()}" for t in COMMITMENT_ELEMENTS]
     lines.append(f"  Promoted by 宣传方式: {', '.join(str(c) for c in channels)}")

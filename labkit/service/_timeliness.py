@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from labkit._validate import number
+from labkit.errors import bilingual
 
 __all__ = ["recovery_by_speed"]
 
@@ -45,11 +46,11 @@ def recovery_by_speed(log: pd.DataFrame, within_hours: float = 72.0) -> pd.DataF
     ValueError: within_hours=500 puts every closed case within the limit, so there is nothing to compare; choose a limit between 10 and 200 hours
     """
     if not isinstance(log, pd.DataFrame):
-        raise TypeError(f"log must be a DataFrame like load_complaints(), got {type(log).__name__}")
+        raise TypeError(bilingual(f"log must be a DataFrame like load_complaints(), got {type(log).__name__}"))
     need = ["status", "resolution_hours", "outcome", "satisfaction_after"]
     missing = [c for c in need if c not in log.columns]
     if missing:
-        raise ValueError(f"log is missing column(s) {', '.join(missing)}; use labkit.datasets.load_complaints()")
+        raise ValueError(bilingual(f"log is missing column(s) {', '.join(missing)}; use labkit.datasets.load_complaints()"))
     limit = number("within_hours", within_hours, low=0, low_open=True)
     closed = log[log["status"] == "closed"]
     fast = closed["resolution_hours"] <= limit

@@ -4,14 +4,24 @@ from __future__ import annotations
 import html as _html
 import time
 from typing import Any, Callable
+from labkit.errors import bilingual
 
 __all__ = ['Demo', 'error_html']
 
 
 def error_html(message: str) -> str:
-    """A short, friendly message box for the output area."""
+    """A short, friendly message box for the output area, in English and (where labkit has it) Chinese.
+
+    Examples
+    --------
+    >>> "必须是整数" in error_html("n must be a whole number, got 2.5")
+    True
+    """
+    from labkit.errors import bilingual
+
+    lines = "<br>".join(_html.escape(line) for line in bilingual(message).split("\n"))
     return ('<div style="color:#8a4b00;background:#fff4e5;padding:6px 10px;border-radius:4px">'
-            f"⚠ {_html.escape(message)}</div>")
+            f"⚠ {lines}</div>")
 
 
 class Demo:
@@ -67,7 +77,7 @@ class Demo:
         """Set controls by name (as a student moving them would) and return the demo."""
         for k, v in values.items():
             if k not in self.controls:
-                raise ValueError(f"control must be one of {', '.join(self.controls)}, got {k!r}")
+                raise ValueError(bilingual(f"control must be one of {', '.join(self.controls)}, got {k!r}"))
             self.controls[k].value = v
         return self
 

@@ -5,6 +5,7 @@ import importlib
 from typing import Callable
 
 from labkit.widgets._demo import Demo
+from labkit.errors import bilingual
 
 __all__ = ['DEMOS', 'demos_for']
 
@@ -19,7 +20,7 @@ DEMOS: dict[int, str] = {
 def _module(chapter: int):
     name = DEMOS.get(int(chapter))
     if name is None:
-        raise ValueError(f"chapter must be one of {', '.join(map(str, DEMOS))}, got {chapter!r}")
+        raise ValueError(bilingual(f"chapter must be one of {', '.join(map(str, DEMOS))}, got {chapter!r}"))
     try:
         return importlib.import_module(f"labkit.widgets.{name}")
     except ModuleNotFoundError as err:

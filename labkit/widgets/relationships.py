@@ -22,6 +22,7 @@ from labkit import relationships as rel
 from labkit.labels import Term
 from labkit.plotting import PALETTE
 from labkit.widgets._demo import Demo
+from labkit.errors import bilingual
 
 DEMOS = ["relationship_type_demo", "customer_value_demo", "leaky_bucket_demo", "churn_rates_demo", "winback_demo",
          "lifecycle_demo", "risk_tier_demo"]
@@ -308,9 +309,9 @@ def lifecycle_demo() -> Demo:
             try:
                 v = np.array([float(x) for x in str(series).replace("，", ",").split(",") if x.strip()], dtype=float)
             except ValueError:
-                raise ValueError("series must be numbers separated by commas, e.g. 1, 4, 9, 10, 3, 0 (请输入以逗号分隔的数字)") from None
+                raise ValueError(bilingual("series must be numbers separated by commas, e.g. 1, 4, 9, 10, 3, 0 (请输入以逗号分隔的数字)")) from None
             if v.size < 2 or (v < 0).any() or not np.isfinite(v).all() or v.max() <= 0:
-                raise ValueError("series must hold at least two volumes >= 0, not all zero (至少两个非负数，且不全为零)")
+                raise ValueError(bilingual("series must hold at least two volumes >= 0, not all zero (至少两个非负数，且不全为零)"))
         else:
             v = np.array(LIFECYCLE_EXAMPLES[example], dtype=float)
         kw = {"explore_level": explore_level, "stable_level": stable_level}
@@ -373,7 +374,7 @@ def risk_tier_demo() -> Demo:
     def render(top_share, margin, p_success, cost) -> str:
         k = int(round(top_share * y.size))
         if k == 0:
-            raise ValueError("top_share is too small: the tier would hold no customer")
+            raise ValueError(bilingual("top_share is too small: the tier would hold no customer"))
         caught = int(y_sorted[:k].sum())
         value_at_risk = risk_sorted[:k] * spend_sorted[:k] * 12 * margin
         plan = rel.winback_plan(value_at_risk, p_success, cost)

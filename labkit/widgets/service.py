@@ -18,6 +18,7 @@ from __future__ import annotations
 import html as _html
 
 from labkit.widgets._demo import Demo
+from labkit.errors import bilingual
 
 DEMOS = ["characteristics_quiz_demo", "pareto_demo", "journey_demo", "roleplay_demo", "servqual_demo", "gap_model_demo",
          "case_demo", "recovery_speed_demo"]
@@ -110,7 +111,7 @@ def pareto_demo() -> Demo:
         if type_ != _ALL:
             sub = sub[sub["type"] == type_]
         if sub.empty:
-            raise ValueError("no complaints match these filters; widen the month range or pick 'all'")
+            raise ValueError(bilingual("no complaints match these filters; widen the month range or pick 'all'"))
         r = pareto(sub, by, cut=cut)
         rows = []
         for k, row in zip(r.table.index, r.table.to_dict("records")):
@@ -220,7 +221,7 @@ def roleplay_demo() -> Demo:
         events = [a.strip() for a in re.split(r"[,\n，;；]+", actions) if a.strip()]
         events = [int(a) if a.isdigit() else a for a in events]
         if not events:
-            raise ValueError("type the actions in the order they happened, e.g. 1, 2, 3 or record, judge")
+            raise ValueError(bilingual("type the actions in the order they happened, e.g. 1, 2, 3 or record, judge"))
         r = audit_log(events, steps=steps, ordered=procedure not in unordered)
         bad = {t.code for t in (*r.missing, *r.out_of_order)}
         rows = [[str(i), ("✘ " if t.code in bad else "✔ ") + _html.escape(str(t)),
@@ -269,7 +270,7 @@ def servqual_demo() -> Demo:
     def render(**points):
         raw = np.array([points[d.code] for d in dims], dtype=float)
         if raw.sum() <= 0:
-            raise ValueError("give at least one dimension some importance points")
+            raise ValueError(bilingual("give at least one dimension some importance points"))
         weights = raw / raw.sum() * 100
         weighted = float((weights / 100 * gaps.to_numpy()).sum())
         rows = [[_html.escape(str(d)), f"{gaps[d.code]:+.2f}", f"{wt:.1f}", f"{wt / 100 * gaps[d.code]:+.3f}",
