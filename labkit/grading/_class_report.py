@@ -194,7 +194,9 @@ def _section_for(record: dict) -> str:
     statuses: dict[str, int] = {}
     for s in students:
         statuses[s["status"]] = statuses.get(s["status"], 0) + 1
-    problems = [s for s in students if s["status"] != "ok"]
+    # not graded normally: a status other than ok, or an ok run the grader had to cut short
+    problems = [s for s in students if s["status"] != "ok"
+                or any(w in s["reason"] for w in ("time limit", "s limit", "not reached", "not run"))]
     repro = [s for s in students if s["findings"]]
     flags = record.get("similarity", [])
     rubric = record.get("rubric", [])
