@@ -43,8 +43,8 @@ def chapter_excerpt(out: Path) -> Path:
     keep = [c for c in nb.cells[:end + 1]
             if (c.cell_type == "markdown" or not any(w in c.source for w in ("plotting", "widgets", "_chart(")))
             and "instructor" not in c.metadata.get("tags", []) and "response" not in c.metadata.get("labkit", {})
-            # E1 role-play imports labkit.checks.nb1, which the grader's sandbox refuses: left out here
-            and not any(w in c.source for w in ("labkit.checks.nb", "ROLE_PLAY_SCENARIOS"))
+            # the role-play exercise is left out of this excerpt (its scenes and check are not simulated)
+            and not any(w in c.source for w in ("labkit.checks.nb", "ROLE_PLAY_SCENES"))
             and c.metadata.get("labkit", {}).get("exercise") != "nb1.roleplay_types"]
     keep += [nbformat.v4.new_markdown_cell("### Your turn: in words 用文字回答\n\nWhy does retention pay? 为什么客户保持合算？"),
              nbformat.v4.new_markdown_cell("*Your answer here. 在此作答。*",

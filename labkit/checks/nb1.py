@@ -339,28 +339,16 @@ EXERCISES = [
     ),
 ]
 
-# Role-play scenarios of the five relationship types (C-1 activity 4 of seed 003; the scenarios
-# are illustrative, written for the workbook): (English, Chinese, type code).
-ROLE_PLAY_SCENARIOS: tuple[tuple[str, str, str], ...] = (
-    ("A supermarket sells a bottle of water and never contacts the buyer again.",
-     "超市卖出一瓶水后，再也不联系购买者。", "basic"),
-    ("A phone shop tells buyers: 'call our hotline if anything goes wrong'.",
-     "手机店告诉购买者：“有任何问题请拨打我们的热线。”", "reactive"),
-    ("A week after delivery, a furniture seller phones to ask whether the sofa meets expectations.",
-     "家具商在送货一周后打电话询问沙发是否符合期望。", "accountable"),
-    ("A software vendor keeps sending a client improvement tips and news of new modules.",
-     "软件供应商不断向客户发送改进建议和新模块信息。", "proactive"),
-    ("An aircraft-engine maker works with an airline for years to cut the airline's fuel costs.",
-     "航空发动机制造商与航空公司多年合作，帮助其降低燃油成本。", "partnership"),
-)
+# The relationship type each of rel.ROLE_PLAY_SCENES acts out, in scene order (the answer key).
+ROLE_PLAY_TYPES: tuple[str, ...] = ("basic", "reactive", "accountable", "proactive", "partnership")
 
 EXERCISES += [
     Exercise(
         "nb1.roleplay_types",
-        "Role play (seed 003, activity 4): which relationship type does each of the five ROLE_PLAY_SCENARIOS "
+        "Role play (seed 003, activity 4): which relationship type does each of the five ROLE_PLAY_SCENES "
         "act out? A list of five codes, in scenario order.",
-        "角色扮演（资料003活动4）：ROLE_PLAY_SCENARIOS 中五个情景分别演示的是哪种客户关系类型？按情景顺序给出五个代码。",
-        expected=lambda: [code for *_, code in ROLE_PLAY_SCENARIOS], kind="sequence", terms=_TYPES,
+        "角色扮演（资料003活动4）：ROLE_PLAY_SCENES 中五个情景分别演示的是哪种客户关系类型？按情景顺序给出五个代码。",
+        expected=lambda: list(ROLE_PLAY_TYPES), kind="sequence", terms=_TYPES,
         hint_en="Ask who makes contact, when, and about what: nobody, the customer, the firm once, "
                 "the firm continually, or both sides working together.",
         hint_zh="问自己：谁来联系、什么时候、联系什么——没有人、客户、企业一次、企业持续，还是双方共同合作。",

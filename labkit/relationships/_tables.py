@@ -8,7 +8,7 @@ from typing import Any
 
 from labkit.labels import Term
 
-__all__ = ['RELATIONSHIP_TYPES', 'RELATIONSHIP_DEFINITIONS', 'CUSTOMER_COUNT_LEVELS', 'MARGIN_LEVELS', 'KOTLER_MATRIX', 'RELATIONSHIP_FEATURES', 'RELATIONSHIP_SIGNALS', 'KEY_TERMS', 'INFLUENCE_FACTORS', 'CUSTOMER_ROLES', 'LIFECYCLE_PROCESSES', 'LIFECYCLE_STAGES', 'LIFECYCLE_PATTERNS', 'DEVELOPMENT_STRATEGIES', 'RETENTION_STRATEGIES', 'RETENTION_METHODS', 'RETENTION_DRIVERS', 'CUSTOMER_TIERS', 'PARETO_TIERS', 'LEAVE_REASONS', 'CHURN_SIDES', 'CHURN_CAUSES', 'CHURNED_TYPES', 'CHURN_CAUSE_KEYWORDS', 'WINBACK_STEPS', 'WINBACK_METHODS', 'EARLY_WARNING_METHODS', 'RISK_TIERS', 'SEED', 'CHURN_FEATURES']
+__all__ = ['RELATIONSHIP_TYPES', 'RELATIONSHIP_DEFINITIONS', 'CUSTOMER_COUNT_LEVELS', 'MARGIN_LEVELS', 'KOTLER_MATRIX', 'RELATIONSHIP_FEATURES', 'RELATIONSHIP_SIGNALS', 'KEY_TERMS', 'INFLUENCE_FACTORS', 'CUSTOMER_ROLES', 'LIFECYCLE_PROCESSES', 'LIFECYCLE_STAGES', 'LIFECYCLE_PATTERNS', 'DEVELOPMENT_STRATEGIES', 'RETENTION_STRATEGIES', 'RETENTION_METHODS', 'RETENTION_DRIVERS', 'CUSTOMER_TIERS', 'PARETO_TIERS', 'LEAVE_REASONS', 'CHURN_SIDES', 'CHURN_CAUSES', 'CHURNED_TYPES', 'CHURN_CAUSE_KEYWORDS', 'WINBACK_STEPS', 'WINBACK_METHODS', 'EARLY_WARNING_METHODS', 'RISK_TIERS', 'SEED', 'CHURN_FEATURES', 'ROLE_PLAY_SCENES']
 
 
 # Kotler's five relationship types [seed 003], from the loosest to the closest.
@@ -301,3 +301,20 @@ CHURN_FEATURES: tuple[str, ...] = (
 
 def _codes(terms) -> list[str]:
     return [t.code for t in terms]
+
+
+# Role-play scenes of the five relationship types (C-1 activity 4 of seed 003; the scenes are
+# illustrative, written for the workbook): (English, Chinese). Which type each scene acts out is
+# the exercise's answer and lives with the exercise, not here.
+ROLE_PLAY_SCENES: tuple[tuple[str, str], ...] = (
+    ("A supermarket sells a bottle of water and never contacts the buyer again.",
+     "超市卖出一瓶水后，再也不联系购买者。"),
+    ("A phone shop tells buyers: 'call our hotline if anything goes wrong'.",
+     "手机店告诉购买者：“有任何问题请拨打我们的热线。”"),
+    ("A week after delivery, a furniture seller phones to ask whether the sofa meets expectations.",
+     "家具商在送货一周后打电话询问沙发是否符合期望。"),
+    ("A software vendor keeps sending a client improvement tips and news of new modules.",
+     "软件供应商不断向客户发送改进建议和新模块信息。"),
+    ("An aircraft-engine maker works with an airline for years to cut the airline's fuel costs.",
+     "航空发动机制造商与航空公司多年合作，帮助其降低燃油成本。"),
+)
