@@ -311,6 +311,9 @@ def _parser() -> argparse.ArgumentParser:
     rel = sub.add_parser("release", help="write student versions of instructor notebooks")
     rel.add_argument("notebooks", nargs="+", help="instructor notebooks (.ipynb)")
     rel.add_argument("--out", required=True, help="folder for the student versions")
+    rel.add_argument("--lang", default="both", choices=["en", "zh", "both"],
+                     help="edition: English cells only, Chinese cells only (labels and feedback in Chinese too), "
+                          "or both languages side by side (default: both)")
     gr = sub.add_parser("grade", help="grade submitted notebooks into a gradebook CSV and feedback files")
     gr.add_argument("submissions", nargs="+", help="submitted notebooks, or folders of them (one file per student)")
     gr.add_argument("--instructor", required=True, help="the instructor notebook the submissions answer")
@@ -391,7 +394,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "release":
         from labkit.release import release
 
-        for path in release(args.notebooks, args.out):
+        for path in release(args.notebooks, args.out, lang=args.lang):
             print(f"wrote {path}")
         return 0
     if args.command == "grade":
