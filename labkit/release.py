@@ -41,7 +41,8 @@ BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 INSTRUCTOR_TAG = "instructor"
 EDITION_LANGUAGES = ("en", "zh", "both")
-_SET_LANGUAGE = re.compile(r"""^(?P<pre>\s*lk\.set_language\(\s*)(["'])(?P<lang>en|zh)\2(?P<post>\s*\).*)$""")
+_SET_LANGUAGE = re.compile(r"""^(?P<pre>\s*lk\.set_language\(\s*)(["'])(?P<lang>en|zh)\2(?P<close>\s*\))(?P<rest>.*)$""")
+_COMMENT = {"en": "   # labels, plots and feedback in English", "zh": "   # 标签、图形和反馈为中文"}
 _CHECK = re.compile(r"""^\s*check\(\s*(["'])(?P<id>[^"']+)\1\s*,\s*(?P<var>[A-Za-z_]\w*)\s*\)\s*;?\s*$""")
 
 
@@ -111,7 +112,10 @@ def _set_language_in_code(nb, lang: str) -> None:
         change = calls if cell is first else calls[-1:] if len(calls) >= 2 else []
         for i in change:
             m = _SET_LANGUAGE.match(lines[i])
-            lines[i] = f'{m["pre"]}"{lang}"{m["post"]}'
+            rest = m["rest"]
+            if m["lang"] != lang and rest.lstrip().startswith("#"):
+                rest = _COMMENT[lang]  # a comment about the other language would now be wrong
+            lines[i] = f'{m["pre"]}"{lang}"{m["close"]}{rest}'
         has_call = has_call or (cell is first and bool(calls))
         cell.source = "\n".join(lines)
     if not has_call and lang == "zh":

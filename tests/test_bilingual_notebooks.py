@@ -140,7 +140,7 @@ def test_restore_line_of_a_language_demonstration_follows_the_edition():
         code('lk.set_language("zh")\ncheck("x", a)\nlk.set_language("en")'),
         code('lk.set_language("zh")')])
     zh = select_language(nb, "zh")
-    assert zh.cells[0].source == 'import labkit as lk\nlk.set_language("zh")   # feedback in English'
+    assert zh.cells[0].source == 'import labkit as lk\nlk.set_language("zh")   # 标签、图形和反馈为中文'
     assert zh.cells[1].source == 'lk.set_language("zh")\ncheck("x", a)\nlk.set_language("zh")'
     assert zh.cells[2].source == 'lk.set_language("zh")'
     en = select_language(nb, "en")
