@@ -74,7 +74,7 @@ def test_zh_demo_view(browser, zh_lab):
     try:
         headings = page.locator(".jp-MarkdownOutput h1, .jp-MarkdownOutput h2").all_inner_texts()
         assert headings[0].startswith("第5章 实时演示") and all(CJK.search(h) for h in headings), headings
-        assert page.locator(".labkit-demo").count() == 5
+        assert page.locator(".labkit-demo").count() == 6  # the language switch and five demos
         page.screenshot(path=str(SCREENSHOTS / "zh_edition__demo_view_5.png"))
     finally:
         context.close()
