@@ -73,3 +73,22 @@ def test_stored_outputs_are_clean(path):
             text = json.dumps(o.get("text", "")) + json.dumps(o.get("data", {}).get("text/plain", ""))
             assert not re.search(r"(?<![\w.])/(?:home|root|work|tmp|Users|usr)/", text), text
             assert " at 0x" not in text and "Warning:" not in text, text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_control_characters_in_cells(path):
+    """A "\\b" or "\\t" written into a Python string turns LaTeX's \\bar or \\text into a control character."""
+    nb = nbformat.read(path, as_version=4)
+    bad = [(c.get("id"), hex(ord(ch))) for c in nb.cells
+           for ch in re.findall(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", c.source)]
+    tabs = [c.get("id") for c in nb.cells if c.cell_type == "markdown" and "\t" in c.source]
+    assert not bad and not tabs, f"control characters in cells {bad[:5]}, tabs in Markdown cells {tabs[:5]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_bold_closes_before_chinese_punctuation(path):
+    """CommonMark leaves ``**中文小结：**正文`` unclosed (punctuation before ``**``, a letter after): write ``**中文小结**：``."""
+    nb = nbformat.read(path, as_version=4)
+    bad = [c.get("id") for c in nb.cells if c.cell_type == "markdown"
+           and re.search(r"\*\*[^*\n]+[：，。！？、；）」』]\*\*(?=[^\s*])", c.source)]
+    assert not bad, f"bold that will not render in cells {bad[:8]}"

@@ -92,15 +92,17 @@ def command(*, labkit_src: Path, data_dir: Path, sockets: Path, disk_mb: int,
             "--unshare-cgroup-try", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
             "--disable-userns", "--cap-drop", "ALL", "--die-with-parent", "--new-session",
             "--hostname", "sandbox",
+            # the private /tmp first: a runtime, course tree or socket folder that lives under the
+            # host's /tmp (a clone in /tmp, say) is bound on top of it below, not hidden by it
+            "--proc", "/proc", "--dev", "/dev",
+            "--size", str(max(1, disk_mb) * 1024 * 1024), "--perms", "1777", "--tmpfs", "/tmp",
             "--ro-bind", "/usr", "/usr", *_root_links()]
     for root in _runtime_roots():
         args += ["--ro-bind", root, root]
     for etc in ("/etc/ld.so.cache", "/etc/fonts", "/etc/localtime", "/etc/mime.types"):
         if os.path.exists(etc):
             args += ["--ro-bind", etc, etc]
-    args += ["--proc", "/proc", "--dev", "/dev",
-             "--size", str(max(1, disk_mb) * 1024 * 1024), "--perms", "1777", "--tmpfs", "/tmp",
-             "--dir", INSIDE_WORK, "--dir", INSIDE_HOME]
+    args += ["--dir", INSIDE_WORK, "--dir", INSIDE_HOME]
     lib = f"{INSIDE_LIB}/labkit"
     args += ["--ro-bind", str(labkit_src), lib,
              # the answer key (labkit/checks/nbN.py) stays outside: only the checks machinery
