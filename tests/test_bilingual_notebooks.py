@@ -31,10 +31,14 @@ _WORD = r"[A-Za-z][A-Za-z'’\-]*"
 _ENGLISH_RUN = re.compile(_WORD + r"(?:[\s,.;:!?()\"“”/&*_]+" + _WORD + r"){5,}")
 
 
+_GLOSSARY_HEADER = re.compile(r"^\s*(english|英文|英文对照|英文名称)\s*$", re.I)
+
+
 def english_prose(source: str) -> str | None:
     """The first run of ≥ 6 English words outside code, LaTeX and links, or None.
 
-    In a Markdown table the first column (the term or function a row is about) is not prose.
+    In a Markdown table each cell is read on its own; the first column (the term or function a
+    row is about) and a glossary column headed "English" / "英文" / "英文对照" are terms, not prose.
 
     >>> english_prose("净推荐值（NPS）= 推荐者占比 − 贬损者占比，见 `lk.nps(scores, as_share=True)`")
     >>> english_prose("The gap model explains why a service fails.")
@@ -43,14 +47,22 @@ def english_prose(source: str) -> str | None:
     text = source
     for pattern in _NOT_PROSE:
         text = pattern.sub(" ", text)
-    lines = []
+    prose, cells, skip = [], [], None
     for line in text.splitlines():
-        if line.lstrip().startswith("|"):
-            cells = line.strip().strip("|").split("|")
-            line = " | ".join(cells[1:])
-        lines.append(line)
-    match = _ENGLISH_RUN.search("\n".join(lines).replace("|", "\n"))
-    return match.group(0) if match else None
+        if not line.lstrip().startswith("|"):
+            prose.append(line)
+            skip = None
+            continue
+        row = [c.strip() for c in line.strip().strip("|").split("|")]
+        if skip is None:  # the header row of a new table
+            skip = {0} | {i for i, c in enumerate(row) if _GLOSSARY_HEADER.match(c)}
+        cells += [c for i, c in enumerate(row) if i not in skip]
+        prose.append("")
+    for part in ["\n".join(prose)] + cells:
+        match = _ENGLISH_RUN.search(part)
+        if match:
+            return match.group(0)
+    return None
 
 
 def _is_response(cell) -> bool:
@@ -74,6 +86,9 @@ def _xfail_untranslated(path, request):
 def test_detector_finds_prose_not_terms():
     assert english_prose("**Exercise 0.1** — How many customers are in the `customers` table?")
     assert english_prose("| English | 中文 |\n|---|---|\n| acquisition channel | 获客渠道 |") is None
+    assert english_prose("| 中文 | English |\n|---|---|\n| 客户 | customer / client; user; shopper; consumer |\n"
+                         "| 内部客户 | internal customer |") is None  # a glossary column, one row at a time
+    assert english_prose("| 阶段 | 特征 |\n|---|---|\n| 考察期 | little mutual knowledge and high uncertainty |")
     assert english_prose("| `lk.clv` | the lifetime value of one customer per year |")
     assert english_prose("$$CLV = \\sum_{t=1}^{T} m r^{t-1} / (1+d)^t$$ 其中 m 为边际利润") is None
     assert english_prose("见 [the course site for all the chapters](https://example.org)")  # link text is visible
