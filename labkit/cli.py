@@ -311,9 +311,15 @@ def _parser() -> argparse.ArgumentParser:
     rel = sub.add_parser("release", help="write student versions of instructor notebooks")
     rel.add_argument("notebooks", nargs="+", help="instructor notebooks (.ipynb)")
     rel.add_argument("--out", required=True, help="folder for the student versions")
+    rel.add_argument("--lang", default="both", choices=["en", "zh", "both"],
+                     help="edition: English cells only, Chinese cells only (labels and feedback in Chinese too), "
+                          "or both languages side by side (default: both)")
     ed = sub.add_parser("edition", help="write the student edition (folder + zip): notebooks without solutions, data, labkit")
     ed.add_argument("--out", required=True, help="folder to write crm-lab-student/ and crm-lab-student.zip into (required)")
     ed.add_argument("--no-zip", action="store_true", help="write the folder only (default: folder and zip)")
+    ed.add_argument("--lang", default="both", choices=["en", "zh", "both"],
+                    help="edition language: English, Chinese (student README, labels and feedback in Chinese too), "
+                         "or both side by side (default: both)")
     pg = sub.add_parser("progress", help="run your notebooks in a fresh kernel and list every exercise with points")
     pg.add_argument("notebooks", nargs="*", help="notebooks or folders (default: notebooks/ here)")
     pg.add_argument("--timeout", type=float, default=120, help="per-cell time limit in seconds (default 120)")
@@ -415,7 +421,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "release":
         from labkit.release import release
 
-        for path in release(args.notebooks, args.out):
+        for path in release(args.notebooks, args.out, lang=args.lang):
             print(f"wrote {path}")
         return 0
     if args.command == "grade":
@@ -429,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
 
         try:
-            ed = build_edition(args.out, make_zip=not args.no_zip)
+            ed = build_edition(args.out, make_zip=not args.no_zip, lang=args.lang)
         except ValueError as err:
             print(f"labkit edition: {err}", file=sys.stderr)
             return 2

@@ -46,8 +46,10 @@ VIEW_SETTINGS: dict[str, dict[str, Any]] = {
 _shown: list = []  # demos on the page, re-drawn when the language changes
 
 
-def _chapter_title(chapter: int) -> str:
-    return f"Chapter {chapter} live demos · 第{chapter}章 实时演示" if chapter else "Start here · 从这里开始"
+def _chapter_title(chapter: int, lang: str = "both") -> str:
+    en = f"Chapter {chapter} live demos" if chapter else "Start here"
+    zh = f"第{chapter}章 实时演示" if chapter else "从这里开始"
+    return {"en": en, "zh": zh}.get(lang, f"{en} · {zh}")
 
 
 def _heading(fn, limit: int = 80) -> str:
@@ -67,7 +69,9 @@ def presentation_notebook(chapter: int, lang: str = "en"):
     chapter : int
         Chapter number (0 = start here).
     lang : {"en", "zh"}
-        Language the page starts in.
+        Language the page starts in. The page's headings are written in both languages (cells
+        marked ``labkit.lang`` as in the chapter notebooks) and filtered by
+        :func:`labkit.release.select_language`, the same filter ``labkit release --lang`` uses.
 
     Raises
     ------
@@ -78,7 +82,9 @@ def presentation_notebook(chapter: int, lang: str = "en"):
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     from labkit.kernelspec import KERNELSPEC
+    from labkit.release import select_language
     from labkit.widgets import demos_for
+    from labkit.widgets._registry import DEMO_TITLES_ZH
 
     lang = one_of("lang", lang, LANGUAGES)
     demos = demos_for(chapter)
@@ -89,11 +95,18 @@ def presentation_notebook(chapter: int, lang: str = "en"):
         return new_code_cell(source, metadata={"jupyter": {"source_hidden": True}, "tags": ["labkit-demo-view"]})
 
     # A hidden cell still shows its first line, so that line is a caption, not code.
-    cells = [new_markdown_cell(f"# {_chapter_title(chapter)}"),
-             hidden(f"# Language · 语言\nfrom labkit.demo import language_switch, show\nlanguage_switch({lang!r})")]
+    def pair(en: str, zh: str):
+        return [new_markdown_cell(en, metadata={"labkit": {"lang": "en"}}),
+                new_markdown_cell(zh, metadata={"labkit": {"lang": "zh"}})]
+
+    cells = pair(f"# {_chapter_title(chapter, 'en')}", f"# {_chapter_title(chapter, 'zh')}") + [
+        hidden(f"# Language · 语言\nfrom labkit.demo import language_switch, show\nlanguage_switch({lang!r})")]
     for i, fn in enumerate(demos, start=1):
-        cells += [new_markdown_cell(f"## {i}. {_heading(fn)}"), hidden(f"# Live demo {i} · 演示 {i}\nshow({fn.__name__!r})")]
+        zh = DEMO_TITLES_ZH.get(fn.__name__, _heading(fn))
+        cells += pair(f"## {i}. {_heading(fn)}", f"## {i}. {zh}") + [
+            hidden(f"# Live demo {i} · 演示 {i}\nshow({fn.__name__!r})")]
     nb = new_notebook(cells=cells, metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
+    nb = select_language(nb, lang)
     nbformat.validate(nb)
     return nb
 

@@ -267,6 +267,55 @@ file name. Your stored outputs are compared with a fresh run, so run every cell 
 """
 
 
+_README_ZH = """# 客户关系管理实验室 —— 学生版（中文）
+
+本文件夹是“客户关系管理”课程的学生版练习册：六个章节笔记本、它们分析的合成数据，以及它们调用的 `labkit` 小程序包。
+笔记本中的讲解、图表标签、演示和自检反馈都是中文。
+
+## 首次安装
+
+需要 Python 3.10 或更新版本。在终端中进入本文件夹：
+
+```bash
+python3 -m venv .venv
+.venv/bin/python -m pip install -e .      # Windows：.venv\\Scripts\\python -m pip install -e .
+```
+
+使用 Conda：`conda env create -f environment.yml && conda activate crm-lab`。
+
+## 两个命令
+
+```bash
+.venv/bin/jupyter lab notebooks/00_start_here.ipynb   # 打开练习册
+.venv/bin/labkit progress                             # 查看你的进度
+```
+
+每道练习都有一个含 `...` 的作答单元格，下面的检查单元格会显示 ✔，或 ✘ 和提示。
+`labkit progress` 会像评分程序一样在全新的内核中运行你的笔记本，并列出每道练习的结果（✔ / ✘ / 尚未作答）和目前得分。
+
+## 内容
+
+| 文件夹 | 内容 |
+|---|---|
+| `notebooks/` | 章节笔记本（学生版） |
+| `datasets/` | 合成数据及数据字典（`datasets/README.md`） |
+| `labkit/` | 笔记本调用的程序包 |
+
+## 自检能告诉你什么
+
+自检在你的电脑上离线运行，所以它用到的一切都在本文件夹中。执意的学生可以阅读 `labkit/checks/nbN.py`：
+每道练习的标准答案在那里是一次 labkit 函数调用，常见错误（`Variant`）及其提示也都列出。这是有意为之——
+labkit 是本课程的工具箱，读懂它本身就是学习。也正因如此，**你的成绩不取决于自检**：老师会在独立的评分进程中，
+用全新的内核重新运行你提交的笔记本，读取你的答案变量并在那里评分；显示的 ✔、修改过的输出或重新定义的
+`check` 都不会改变成绩。需要文字回答的题目由老师按本版本中不包含的评分要点人工评分。
+
+## 提交
+
+保存笔记本（File ▸ Save），按老师的要求上传 `.ipynb` 文件，不要改文件名。评分时会把保存的输出与重新运行的结果比较，
+所以提交前请从头到尾运行所有单元格（Run ▸ Restart Kernel and Run All Cells）。
+"""
+
+
 def _pyproject(text: str) -> str:
     """The repository's pyproject with the datasets packed into the installed package."""
     extra = ('\n[tool.setuptools.package-data]\n'
@@ -275,14 +324,22 @@ def _pyproject(text: str) -> str:
     return text.rstrip("\n") + "\n" + extra
 
 
-def build_edition(out: str | Path, *, source: str | Path | None = None, make_zip: bool = True) -> Edition:
+def build_edition(out: str | Path, *, source: str | Path | None = None, make_zip: bool = True,
+                  lang: str = "both") -> Edition:
     """Write the student edition into ``out/crm-lab-student/`` (and ``out/crm-lab-student.zip``).
 
     ``source`` is the instructor repository (default: the one labkit runs from). An existing
     edition folder in ``out`` is replaced. A ValueError when ``out`` lies inside ``source``'s
     notebooks, or when the finished edition contains a line of a solution or instructor cell.
+    ``lang`` picks the notebooks' language ("en", "zh" or "both", see
+    :func:`labkit.release.select_language`); a Chinese edition has a Chinese README and is written
+    to ``crm-lab-student-zh`` (an English one to ``crm-lab-student-en``).
     """
+    from labkit._validate import one_of
     from labkit.release import release
+
+    one_of("lang", lang, ("en", "zh", "both"))
+    name = EDITION_NAME if lang == "both" else f"{EDITION_NAME}-{lang}"
 
     src = Path(source) if source else _repository()
     notebooks = sorted((src / "notebooks").glob("*.ipynb"))
@@ -292,13 +349,13 @@ def build_edition(out: str | Path, *, source: str | Path | None = None, make_zip
         if not (src / needed).exists():
             raise ValueError(f"source {str(src)!r} has no {needed}")
     out = Path(out)
-    folder = out / EDITION_NAME
+    folder = out / name
     if (src / "notebooks").resolve() in (folder.resolve(), *folder.resolve().parents):
         raise ValueError(f"out must not be inside the instructor notebooks folder, got {str(out)!r}")
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    release(notebooks, folder / "notebooks")
+    release(notebooks, folder / "notebooks", lang=lang)
     data = folder / "datasets"
     shutil.copytree(src / "datasets", data, ignore=shutil.ignore_patterns(".*"))
     # this module names the solution lines it allows (SHIPPED_ON_PURPOSE), so it stays with the instructor
@@ -308,10 +365,10 @@ def build_edition(out: str | Path, *, source: str | Path | None = None, make_zip
     (folder / "pyproject.toml").write_text(_pyproject((src / "pyproject.toml").read_text(encoding="utf-8")),
                                            encoding="utf-8")
     shutil.copy2(src / "environment.yml", folder / "environment.yml")
-    (folder / "README.md").write_text(_README, encoding="utf-8")
+    (folder / "README.md").write_text(_README_ZH if lang == "zh" else _README, encoding="utf-8")
     zip_path = None
     if make_zip:
-        zip_path = out / f"{EDITION_NAME}.zip"
+        zip_path = out / f"{name}.zip"
         _write_zip(folder, zip_path)
     lines = instructor_texts(notebooks)
     shown = shown_lines(notebooks, lines)

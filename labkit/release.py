@@ -35,11 +35,14 @@ from typing import Iterable
 from labkit.errors import bilingual
 
 __all__ = ["ExerciseCell", "exercise_cells", "student_version", "release", "check_cell",
-           "BEGIN", "END"]
+           "select_language", "cell_language", "EDITION_LANGUAGES", "BEGIN", "END"]
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 INSTRUCTOR_TAG = "instructor"
+EDITION_LANGUAGES = ("en", "zh", "both")
+_SET_LANGUAGE = re.compile(r"""^(?P<pre>\s*lk\.set_language\(\s*)(["'])(?P<lang>en|zh)\2(?P<close>\s*\))(?P<rest>.*)$""")
+_COMMENT = {"en": "   # labels, plots and feedback in English", "zh": "   # 标签、图形和反馈为中文"}
 _CHECK = re.compile(r"""^\s*check\(\s*(["'])(?P<id>[^"']+)\1\s*,\s*(?P<var>[A-Za-z_]\w*)\s*\)\s*;?\s*$""")
 
 
@@ -85,6 +88,110 @@ def exercise_cells(nb) -> list[ExerciseCell]:
     if dup:
         raise ValueError(bilingual(f"exercise ids must be unique in a notebook; repeated: {', '.join(dup)}"))
     return found
+
+
+def cell_language(cell) -> str | None:
+    """The ``labkit.lang`` of a cell ("en" or "zh"), or None for a cell shared by both editions."""
+    return cell.get("metadata", {}).get("labkit", {}).get("lang")
+
+
+def _set_language_in_code(nb, lang: str) -> None:
+    """Make the edition's code run in ``lang``: every ``lk.set_language("en"|"zh")`` line that
+    restores the notebook's language becomes ``lang``; the first code cell that imports labkit gets
+    one when it has none."""
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    if not code:
+        return
+    first = next((c for c in code if "import labkit as lk" in c.source), code[0])
+    has_call = False
+    for cell in code:
+        lines = cell.source.split("\n")
+        calls = [i for i, line in enumerate(lines) if _SET_LANGUAGE.match(line)]
+        # the first cell's call sets the notebook's language; elsewhere only the restoring line of
+        # a "switch, show, switch back" pair follows the edition (the demonstration stays)
+        change = calls if cell is first else calls[-1:] if len(calls) >= 2 else []
+        for i in change:
+            m = _SET_LANGUAGE.match(lines[i])
+            rest = m["rest"]
+            if m["lang"] != lang and rest.lstrip().startswith("#"):
+                rest = _COMMENT[lang]  # a comment about the other language would now be wrong
+            lines[i] = f'{m["pre"]}"{lang}"{m["close"]}{rest}'
+        has_call = has_call or (cell is first and bool(calls))
+        cell.source = "\n".join(lines)
+    if not has_call and lang == "zh":
+        # right after the import (or after the leading comment lines), so the cell's last line,
+        # and with it the cell's displayed result, stays what it was
+        lines = first.source.split("\n")
+        at = next((i + 1 for i, line in enumerate(lines) if line.strip() == "import labkit as lk"), None)
+        if at is None:
+            at = next((i for i, line in enumerate(lines) if not line.lstrip().startswith("#")), len(lines))
+            lines.insert(at, "import labkit as lk")
+            at += 1
+        lines.insert(at, f'lk.set_language("{lang}")')
+        first.source = "\n".join(lines)
+
+
+def select_language(nb, lang: str = "both"):
+    """A copy of ``nb`` with the cells of one language: shared cells plus those marked ``lang``.
+
+    A cell is marked by ``metadata["labkit"]["lang"]`` ("en" or "zh"); cells without it are shared
+    by both editions. ``lang="both"`` returns the notebook unchanged (a copy). In a ``"zh"``
+    edition the first code cell sets ``lk.set_language("zh")`` (an existing call is adjusted,
+    else one is appended), so labels, plots, demos and check feedback are Chinese too; in an
+    ``"en"`` edition an existing ``lk.set_language("zh")`` restore line becomes ``"en"``.
+    The ``lang`` key is removed from the kept cells of a one-language edition.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The bilingual instructor (or student) notebook; it is not modified.
+    lang : {"en", "zh", "both"}
+        The edition's language.
+
+    Raises
+    ------
+    ValueError
+        For another ``lang``, or a cell marked with a language other than "en" or "zh".
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     nbformat.v4.new_markdown_cell("# Start", metadata={"labkit": {"lang": "en"}}),
+    ...     nbformat.v4.new_markdown_cell("# 开始", metadata={"labkit": {"lang": "zh"}}),
+    ...     nbformat.v4.new_code_cell("import labkit as lk")])
+    >>> [c.source for c in select_language(nb, "zh").cells]
+    ['# 开始', 'import labkit as lk\\nlk.set_language("zh")']
+    >>> [c.source for c in select_language(nb, "en").cells]
+    ['# Start', 'import labkit as lk']
+    >>> len(select_language(nb).cells)
+    3
+    """
+    from labkit._validate import one_of
+
+    lang = one_of("lang", lang, EDITION_LANGUAGES)
+    out = copy.deepcopy(nb)
+    for i, cell in enumerate(out.cells):
+        mark = cell_language(cell)
+        if mark is not None and mark not in ("en", "zh"):
+            raise ValueError(bilingual(f"cell {i}: labkit.lang must be one of 'en', 'zh'; got {mark!r}"))
+    if lang == "both":
+        return out
+    kept = []
+    for cell in out.cells:
+        mark = cell_language(cell)
+        if mark is not None and mark != lang:
+            continue
+        if mark is not None:
+            meta = cell.metadata["labkit"]
+            meta.pop("lang")
+            if not meta:
+                cell.metadata.pop("labkit")
+        kept.append(cell)
+    out.cells = kept
+    out.metadata.setdefault("labkit", {})["edition_language"] = lang
+    _set_language_in_code(out, lang)
+    return out
 
 
 def _assigned_names(block: str, where: str) -> list[str]:
@@ -171,14 +278,19 @@ def student_version(nb, *, name: str = "notebook"):
     return student
 
 
-def release(notebooks: Iterable[str | Path], out: str | Path) -> list[Path]:
+def release(notebooks: Iterable[str | Path], out: str | Path, lang: str = "both") -> list[Path]:
     """Write the student version of each notebook into ``out``; returns the written paths.
+
+    ``lang`` ("en", "zh" or "both", the default) chooses the edition: see :func:`select_language`.
 
     The instructor files are only read. Writing into the folder a notebook comes from is
     refused, so an instructor notebook can never be overwritten by its student version.
     """
     import nbformat
 
+    from labkit._validate import one_of
+
+    lang = one_of("lang", lang, EDITION_LANGUAGES)
     out = Path(out)
     paths = [Path(p) for p in notebooks]
     for p in paths:
@@ -190,7 +302,7 @@ def release(notebooks: Iterable[str | Path], out: str | Path) -> list[Path]:
     written = []
     for p in paths:
         nb = nbformat.read(p, as_version=4)
-        student = student_version(nb, name=p.name)
+        student = select_language(student_version(nb, name=p.name), lang)
         target = out / p.name
         nbformat.write(student, target)
         written.append(target)

@@ -207,3 +207,16 @@ def test_fresh_venv_installs_the_zip_and_runs_every_notebook(edition, tmp_path):
                               capture_output=True, text=True, timeout=1800)
     assert progress.returncode == 0, progress.stderr[-3000:]
     assert "Total 总计: 0 / " in progress.stdout and "✘" not in progress.stdout
+
+
+def test_chinese_edition_has_chinese_notebooks_and_readme(tmp_path):
+    ed = build_edition(tmp_path, make_zip=False, lang="zh")
+    assert ed.folder.name == f"{EDITION_NAME}-zh"
+    readme = (ed.folder / "README.md").read_text(encoding="utf-8")
+    assert "学生版" in readme and "Set up once" not in readme
+    nb = nbformat.read(ed.folder / "notebooks" / "03_satisfaction_and_loyalty.ipynb", as_version=4)
+    langs = {c.metadata.get("labkit", {}).get("lang") for c in nb.cells}
+    assert langs == {None}, "a language edition keeps one language and drops the lang marks"
+    assert any('set_language("zh")' in c.source for c in nb.cells if c.cell_type == "code")
+    with pytest.raises(ValueError, match="lang must be one of"):
+        build_edition(tmp_path / "x", make_zip=False, lang="fr")

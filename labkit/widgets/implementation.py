@@ -277,12 +277,18 @@ def crm_type_demo() -> Demo:
     from labkit.implementation import AUTOMATION_AREAS, CRM_TYPES, automation_area, crm_type
     from labkit.labels import find_term
 
+    from labkit.labels import get_language
+
     def render(description):
         t = find_term(CRM_TYPES, crm_type(description))
         area = automation_area(description)
-        a = "—" if area is None else str(find_term(AUTOMATION_AREAS, area))
-        return f"<p>CRM type 类型: <b>{t.en} ({t.zh})</b><br>Automation area 自动化领域: {a}</p>"
+        found = None if area is None else find_term(AUTOMATION_AREAS, area)
+        if get_language() == "zh":  # the language switch and lk.set_language("zh") re-draw it in Chinese
+            return f"<p>CRM 类型：<b>{t.zh}</b><br>自动化领域：{'—' if found is None else found.zh}</p>"
+        return f"<p>CRM type 类型: <b>{t.en} ({t.zh})</b><br>Automation area 自动化领域: {'—' if found is None else found}</p>"
 
-    controls = {"description": w.Text(value="call-centre routing of complaint tickets", description="Function 功能",
+    zh = get_language() == "zh"
+    controls = {"description": w.Text(value="呼叫中心投诉工单分派" if zh else "call-centre routing of complaint tickets",
+                                      description="功能 Function" if zh else "Function 功能",
                                       layout=w.Layout(width="420px"), continuous_update=False)}
-    return Demo("crm_type", controls, render, title="Which kind of CRM? 哪一类CRM？")
+    return Demo("crm_type", controls, render, title="哪一类CRM？" if zh else "Which kind of CRM? 哪一类CRM？")
