@@ -6,7 +6,7 @@ from typing import Any
 import numpy as np
 
 from labkit._validate import array_1d, number
-from labkit.methods._mle import _finite_prediction, _FittedModel, _maximize, _pool, _summary_arrays
+from labkit.methods._mle import _finite_prediction, _fit_repeat_buying, _FittedModel, _summary_arrays
 from labkit.errors import bilingual
 
 __all__ = ['BetaGeoModel', 'fit_bgnbd']
@@ -70,18 +70,7 @@ class BetaGeoModel(_FittedModel):
     # -- fitting -------------------------------------------------------------
     def fit(self, frequency: Any, recency: Any, T: Any) -> "BetaGeoModel":
         """Fit by maximum likelihood; returns ``self``."""
-        x, t_x, big_t = _summary_arrays(frequency, recency, T)
-        if not (x > 0).any():
-            raise ValueError("frequency must include at least one customer with a repeat purchase (frequency > 0); "
-                             f"all {len(x)} have frequency 0, so the dropout parameters a and b cannot be estimated")
-        if not (big_t > 0).any():
-            raise ValueError(bilingual("T must be > 0 for at least one customer (time observed since the first purchase)"))
-        (x, t_x, big_t), w = _pool(x, t_x, big_t)
-        start = np.log([1.0, max(float(np.average(big_t, weights=w)), 1.0), 1.0, 1.0])
-        best, ok = _maximize(lambda theta: _bgnbd_loglik(theta, x, t_x, big_t, gradient=True), start, w,
-                             "BG/NBD", self.names)
-        self._store(best, w @ _bgnbd_loglik(best, x, t_x, big_t), w, ok)
-        return self
+        return _fit_repeat_buying(self, _bgnbd_loglik, frequency, recency, T, label="BG/NBD", need_repeat=True)
 
     # -- predictions -----------------------------------------------------------
     def prob_alive(self, frequency: Any, recency: Any, T: Any) -> np.ndarray:

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from labkit._validate import array_1d, number
-from labkit.methods._mle import _FittedModel, _maximize, _pool, _summary_arrays
+from labkit.methods._mle import _fit_repeat_buying, _FittedModel, _summary_arrays
 from labkit.errors import bilingual
 
 __all__ = ["ModifiedBetaGeoModel", "fit_mbgnbd", "simulate_mbgnbd"]
@@ -77,15 +77,7 @@ class ModifiedBetaGeoModel(_FittedModel):
 
     def fit(self, frequency: Any, recency: Any, T: Any) -> "ModifiedBetaGeoModel":
         """Fit by maximum likelihood; returns ``self``."""
-        x, t_x, big_t = _summary_arrays(frequency, recency, T)
-        if not (big_t > 0).any():
-            raise ValueError(bilingual("T must be > 0 for at least one customer (time observed since the first purchase)"))
-        (x, t_x, big_t), w = _pool(x, t_x, big_t)
-        start = np.log([1.0, max(float(np.average(big_t, weights=w)), 1.0), 1.0, 1.0])
-        best, ok = _maximize(lambda theta: _mbgnbd_loglik(theta, x, t_x, big_t, gradient=True), start, w,
-                             "MBG/NBD", self.names)
-        self._store(best, w @ _mbgnbd_loglik(best, x, t_x, big_t), w, ok)
-        return self
+        return _fit_repeat_buying(self, _mbgnbd_loglik, frequency, recency, T, label="MBG/NBD", need_repeat=False)
 
     def prob_alive(self, frequency: Any, recency: Any, T: Any) -> np.ndarray:
         """P(alive at T | frequency, recency, T) per customer; below 1 also when frequency is 0.

@@ -156,3 +156,23 @@ def _finite_prediction(what: str, values: np.ndarray, model: "_FittedModel") -> 
         raise ValueError(f"{what} is not a finite number for the model {model!r}: its parameters are degenerate "
                          "(a fit that did not converge, or extreme values); refit on more varied customers")
     return np.maximum(values, 0.0)
+
+
+def _fit_repeat_buying(model: Any, loglik, frequency: Any, recency: Any, T: Any, *, label: str,
+                       need_repeat: bool) -> Any:
+    """Fit a BG/NBD-family model (r, alpha, a, b) to summary data by maximum likelihood; returns ``model``.
+
+    ``loglik(theta, x, t_x, T, gradient=False)`` is the model's per-customer log-likelihood.
+    ``need_repeat``: the dropout parameters are identified only by repeat purchases (BG/NBD).
+    """
+    x, t_x, big_t = _summary_arrays(frequency, recency, T)
+    if need_repeat and not (x > 0).any():
+        raise ValueError("frequency must include at least one customer with a repeat purchase (frequency > 0); "
+                         f"all {len(x)} have frequency 0, so the dropout parameters a and b cannot be estimated")
+    if not (big_t > 0).any():
+        raise ValueError(bilingual("T must be > 0 for at least one customer (time observed since the first purchase)"))
+    (x, t_x, big_t), w = _pool(x, t_x, big_t)
+    start = np.log([1.0, max(float(np.average(big_t, weights=w)), 1.0), 1.0, 1.0])
+    best, ok = _maximize(lambda theta: loglik(theta, x, t_x, big_t, gradient=True), start, w, label, model.names)
+    model._store(best, w @ loglik(best, x, t_x, big_t), w, ok)
+    return model
