@@ -58,6 +58,7 @@ LOST_TWICE = "the grading worker was lost twice (killed, crashed or disconnected
 NO_WORKER = "no grading worker left: every worker fit to grade was gone for {grace:g} s"
 GRACE = 60.0  # seconds without any fit worker (or scheduler) before the rest become error rows
 POLL = 1.0  # seconds between looks at the cluster while waiting for results
+CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler given as tcp://HOST:PORT
 
 _ADDRESS = re.compile(r"tcp://([A-Za-z0-9][A-Za-z0-9.\-]*|\[[0-9A-Fa-f:.]+\]):(\d{1,5})")
 
@@ -203,7 +204,7 @@ def _connect(cluster: str, jobs: int, say: Callable[[str], None]):
             local.close()
     else:
         try:
-            client = distributed.Client(cluster, timeout=10)
+            client = distributed.Client(cluster, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as err:
             raise ConnectionError(f"could not reach the Dask scheduler at {cluster}: {err}\n"
                                   f"无法连接 {cluster} 上的 Dask 调度器") from None
@@ -230,11 +231,13 @@ def _fit(status: object, context: Context) -> str | None:
     return None
 
 
-def _workers(client) -> set[str] | None:
+def _workers(client) -> dict[str, int] | None:
+    """{worker address: its threads} as the scheduler sees them now; None when it cannot be reached."""
     try:
-        return set(client.scheduler_info(n_workers=-1)["workers"])
+        workers = client.scheduler_info(n_workers=-1)["workers"]
     except Exception:  # the scheduler is unreachable right now
         return None
+    return {a: max(1, int(w.get("nthreads", 1) or 1)) for a, w in workers.items()}
 
 
 def _probe(client, addresses: set[str], context: Context, status: Callable, say) -> tuple[set[str], dict[str, str]]:
@@ -299,13 +302,14 @@ def _grade_on(client, paths: list[Path], context: Context, finished: Callable[[P
     queue = collections.deque((i, 0) for i in range(len(paths)))
     pending: dict[Any, tuple[int, int, frozenset]] = {}
     errors: dict[int, BaseException | None] = {}
-    seen = _workers(client) or set()
-    if not seen:
+    threads = _workers(client) or {}
+    if not threads:
         try:
             client.wait_for_workers(1, timeout=grace)
         except Exception:
             pass
-        seen = _workers(client) or set()
+        threads = _workers(client) or {}
+    seen = set(threads)
     allowed, unfit = _probe(client, seen, context, status, say)
     if not allowed:
         raise _unfit_error(unfit, context)
@@ -333,7 +337,9 @@ def _grade_on(client, paths: list[Path], context: Context, finished: Callable[[P
         finished(p, _Execution(p.stem, p.name, "error", reason, {}, (), ()))
 
     while queue or pending:
-        while queue and allowed and len(pending) < 2 * len(allowed):
+        # one submission in flight per thread of a fit worker: a lost worker takes only its own
+        # running submission with it, and a lost client only those in flight
+        while queue and allowed and len(pending) < sum(threads.get(a, 1) for a in allowed):
             submit(*queue.popleft())
         done: set = set()
         if pending:
@@ -373,10 +379,12 @@ def _grade_on(client, paths: list[Path], context: Context, finished: Callable[[P
                         f"{' '.join(str(err).split())[:160]}")
         if lost:
             say(f"{lost} submission(s) lost with their worker: resubmitted once\n{lost} 份提交随工作进程丢失：已重新提交一次")
-        current = _workers(client)
-        if current is not None:
+        current_threads = _workers(client)
+        current = None if current_threads is None else set(current_threads)
+        if current_threads is not None:
+            threads = current_threads
             new = current - seen
-            seen |= new
+            seen = set(current)  # a worker that left and came back is checked again
             if new:
                 fit, more = _probe(client, new, context, status, say)
                 unfit.update(more)
