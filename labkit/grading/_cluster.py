@@ -210,12 +210,15 @@ def _connect(cluster: str, jobs: int, say: Callable[[str], None]):
                                   f"无法连接 {cluster} 上的 Dask 调度器") from None
         close = client.close
     try:
-        import bokeh  # noqa: F401  (the dashboard needs it)
-
+        services = client.scheduler_info(n_workers=0).get("services", {})
+    except Exception:
+        services = {}
+    if "dashboard" in services:
         say(f"Dask dashboard: {client.dashboard_link}\nDask 仪表板：{client.dashboard_link}")
-    except ImportError:
-        say("the Dask dashboard is not available (bokeh is not installed): pip install 'labkit[cluster]'\n"
-            "Dask 仪表板不可用（未安装 bokeh）：pip install 'labkit[cluster]'")
+    else:
+        say("the Dask dashboard is not available (the scheduler serves none: bokeh is missing where it runs, or "
+            "it was started with --no-dashboard); pip install 'labkit[cluster]' there to have it\n"
+            "Dask 仪表板不可用（调度器所在环境缺少 bokeh，或以 --no-dashboard 启动）；在该环境 pip install 'labkit[cluster]' 即可")
     return client, close
 
 
@@ -378,7 +381,7 @@ def _grade_on(client, paths: list[Path], context: Context, finished: Callable[[P
                         f"the grading worker failed twice: {type(err).__name__}: "
                         f"{' '.join(str(err).split())[:160]}")
         if lost:
-            say(f"{lost} submission(s) lost with their worker: resubmitted once\n{lost} 份提交随工作进程丢失：已重新提交一次")
+            say(f"\n{lost} submission(s) lost with their worker: resubmitted once\n{lost} 份提交随工作进程丢失：已重新提交一次")
         current_threads = _workers(client)
         current = None if current_threads is None else set(current_threads)
         if current_threads is not None:
@@ -389,7 +392,7 @@ def _grade_on(client, paths: list[Path], context: Context, finished: Callable[[P
                 fit, more = _probe(client, new, context, status, say)
                 unfit.update(more)
                 for address in sorted(fit):
-                    say(f"worker {address} joined and is fit to grade\n工作进程 {address} 已加入，可以评分")
+                    say(f"\nworker {address} joined and is fit to grade\n工作进程 {address} 已加入，可以评分")
                 allowed |= fit
             allowed &= current
         for fut, (i, attempt, workers) in list(pending.items()):
