@@ -43,7 +43,8 @@ def scheduler():
 
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                           dashboard_address=None, silence_logs=50)
+                                           dashboard_address="127.0.0.1:0", scheduler_kwargs={"dashboard": False},
+                                           silence_logs=50)
     with cluster, distributed.Client(cluster) as client:
         yield cluster.scheduler_address, client
 
@@ -69,7 +70,8 @@ def _invalid(folder: Path, *names: str) -> list[Path]:
 # ---------------------------------------------------------------- bad input, before anything runs
 
 @pytest.mark.parametrize("bad", ["", "Local", "dask", "10.0.0.5:8786", "tcp://", "tcp://host",
-                                 "tcp://host:0", "tcp://host:99999", "http://host:8786", "tcp://a b:1", 8786])
+                                 "tcp://host:0", "tcp://host:99999", "http://host:8786", "tls://host:8786",
+                                 "tcp://a b:1", 8786])
 def test_bad_cluster_is_a_bilingual_error_naming_the_value(bad, spec, tmp_path):
     with pytest.raises(ValueError, match=r"cluster must be 'local' or a scheduler address tcp://HOST:PORT") as err:
         grade(_invalid(tmp_path, "a.ipynb"), spec, OPEN, cluster=bad, progress=False)
@@ -90,6 +92,19 @@ def test_cli_bad_cluster_and_unreachable_scheduler(tmp_path, capsys, monkeypatch
     assert main([*args, "--cluster", f"tcp://127.0.0.1:{port}"]) == 2
     err = capsys.readouterr().err
     assert f"could not reach the Dask scheduler at tcp://127.0.0.1:{port}" in err and "无法连接" in err
+
+
+def test_cli_says_how_to_install_dask_when_it_is_missing(tmp_path, capsys, monkeypatch):
+    subs = _invalid(tmp_path / "subs", "a.ipynb")
+    monkeypatch.setitem(sys.modules, "dask", None)  # `import dask` now fails as if not installed
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rc = main(["grade", str(subs[0]), "--instructor", str(INSTRUCTOR), "--out", str(tmp_path / "gb.csv"),
+                   "--quiet", "--no-sandbox", "--cluster", "local"])
+    assert rc == 2
+    err = capsys.readouterr().err
+    assert "--cluster needs Dask: pip install 'labkit[cluster]'" in err and "需要 Dask" in err
 
 
 def test_grading_without_cluster_does_not_import_dask(tmp_path):
@@ -175,17 +190,16 @@ def test_local_cluster_rows_equal_the_inline_rows(spec, tmp_path):
         (folder / name).write_bytes((SUBMISSIONS / name).read_bytes())
     (folder / ".hidden.ipynb").write_bytes((SUBMISSIONS / "good.ipynb").read_bytes())
     (folder / "link.ipynb").symlink_to(SUBMISSIONS / "good.ipynb")
-    (folder / "wrong_copy.ipynb").write_bytes((SUBMISSIONS / "wrong.ipynb").read_bytes())
     inline = grade([folder], spec, CALM, jobs=1, progress=False)
     on_dask = grade([folder], spec, CALM, jobs=2, progress=False, cluster="local", journal=tmp_path / "gb.journal")
-    assert len(on_dask) == 9 and _same(on_dask, inline)
+    assert len(on_dask) == 8 and _same(on_dask, inline)
     assert {r.student_id: r.status for r in on_dask}["good"] == "ok"
     assert {r.status for r in on_dask if r.submission in (".hidden.ipynb", "link.ipynb")} == {"invalid"}
     lines = (tmp_path / "gb.journal").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1 + 9  # every result journaled as it arrived
+    assert len(lines) == 1 + 8  # every result journaled as it arrived
 
 
-def test_resume_on_a_cluster_grades_only_what_the_journal_lacks(spec, scheduler, tmp_path):
+def test_resume_on_a_cluster_grades_only_what_the_journal_lacks(spec, scheduler, tmp_path, capsys):
     address, _ = scheduler
     subs = _invalid(tmp_path / "subs", "a.ipynb", "b.ipynb")
     journal = tmp_path / "gb.journal"
@@ -199,6 +213,66 @@ def test_resume_on_a_cluster_grades_only_what_the_journal_lacks(spec, scheduler,
     runs = [json.loads(line)["run"]["submission"] for line in journal.read_text(encoding="utf-8").splitlines()[1:]]
     assert sorted(runs) == ["a.ipynb", "b.ipynb", "c.ipynb"]  # a and b were not run again
     assert _same(again, inline)
+    # this scheduler serves no dashboard: the line says so, and how to get one
+    assert "the Dask dashboard is not available" in capsys.readouterr().err
+
+
+def test_local_cluster_settings_and_the_dashboard_line():
+    said = []
+    client, close = _cluster._connect("local", 1, said.append)
+    try:
+        assert client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.allowed_failures) == 0
+        assert [w["nthreads"] for w in client.scheduler_info(n_workers=-1)["workers"].values()] == [1]
+    finally:
+        close()
+    try:
+        import bokeh  # noqa: F401
+        assert said[0].startswith("Dask dashboard: http://127.0.0.1:") and "仪表板" in said[0]
+    except ImportError:
+        assert said[0].startswith("the Dask dashboard is not available")
+
+
+class _Recording:
+    """A client that records what is scattered and submitted (and passes everything on)."""
+
+    def __init__(self, client):
+        self._client, self.scattered, self.submitted, self.in_flight = client, [], [], []
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+    def scatter(self, data, **kwargs):
+        self.scattered.append((data, kwargs))
+        return self._client.scatter(data, **kwargs)
+
+    def submit(self, func, *args, **kwargs):
+        self.in_flight.append(sum(not f.done() for f in self.submitted))
+        fut = self._client.submit(func, *args, **kwargs)
+        self.submitted.append(fut)
+        self.args = getattr(self, "args", []) + [args]
+        return fut
+
+
+def test_the_context_travels_once_and_a_task_carries_only_name_and_bytes(spec, scheduler, tmp_path):
+    _, client = scheduler
+    subs = _invalid(tmp_path / "subs", "a.ipynb", "b.ipynb", "c.ipynb", "d.ipynb", "e.ipynb")
+    (tmp_path / "subs" / ".hidden.ipynb").write_text("{}", encoding="utf-8")
+    with open(tmp_path / "subs" / "huge.ipynb", "wb") as f:  # over 50 MB, sparse: refused unread
+        f.truncate(51 * 2**20)
+    subs += [tmp_path / "subs" / ".hidden.ipynb", tmp_path / "subs" / "huge.ipynb"]
+    recording, rows = _Recording(client), {}
+    context = _context(spec)
+    _cluster._grade_on(recording, subs, context, lambda p, r: rows.__setitem__(p.name, r), say=lambda m: None)
+    assert len(rows) == 7 and rows["huge.ipynb"].status == rows[".hidden.ipynb"].status == "invalid"
+    assert "larger than 50 MB" in rows["huge.ipynb"].reason
+    assert [(type(d).__name__, kw) for d, kw in recording.scattered] == [("Context", {"broadcast": True, "hash": False})]
+    assert recording.scattered[0][0] is context and context.answers == _answer_values(spec.ids)
+    names = sorted(a[0] for a in recording.args)
+    assert names == ["a.ipynb", "b.ipynb", "c.ipynb", "d.ipynb", "e.ipynb"]  # refused files never left
+    assert all(isinstance(a[1], bytes) and isinstance(a[2], distributed.Future) and len(a) == 3
+               for a in recording.args)
+    threads = sum(w["nthreads"] for w in client.scheduler_info(n_workers=-1)["workers"].values())
+    assert max(recording.in_flight) < threads  # never more in flight than worker threads
 
 
 def test_a_lost_task_is_retried_once_then_becomes_an_error_row(spec, scheduler, tmp_path):
@@ -244,7 +318,10 @@ def test_when_no_fit_worker_is_left_the_rest_become_error_rows(spec, scheduler, 
 
     rows, said = {}, []
     _cluster._grade_on(client, subs, _context(spec, CALM), lambda p, r: rows.__setitem__(p.name, r), task=task,
-                       status=status, grace=2, say=said.append)
+                       status=status, grace=5, say=said.append)
     assert rows["k.ipynb"].status == "error"
-    assert rows["k.ipynb"].reason == _cluster.NO_WORKER.format(grace=2)
-    assert any(m.startswith("worker ") and "excluded: no OS sandbox: simulated" in m for m in said)
+    assert rows["k.ipynb"].reason == _cluster.NO_WORKER.format(grace=5)
+    assert _cluster.GRACE == 60  # the default wait, as docs/grading.md says
+    excluded = {m.split()[1] for m in said if " excluded: no OS sandbox: simulated" in m}
+    # the second worker from the start, and the first one's replacement when it joined
+    assert len(excluded) >= 2 and first not in excluded

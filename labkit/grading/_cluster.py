@@ -209,17 +209,24 @@ def _connect(cluster: str, jobs: int, say: Callable[[str], None]):
             raise ConnectionError(f"could not reach the Dask scheduler at {cluster}: {err}\n"
                                   f"无法连接 {cluster} 上的 Dask 调度器") from None
         close = client.close
-    try:
-        services = client.scheduler_info(n_workers=0).get("services", {})
-    except Exception:
-        services = {}
-    if "dashboard" in services:
+    if _dashboard_served(client.dashboard_link):
         say(f"Dask dashboard: {client.dashboard_link}\nDask 仪表板：{client.dashboard_link}")
     else:
         say("the Dask dashboard is not available (the scheduler serves none: bokeh is missing where it runs, or "
             "it was started with --no-dashboard); pip install 'labkit[cluster]' there to have it\n"
             "Dask 仪表板不可用（调度器所在环境缺少 bokeh，或以 --no-dashboard 启动）；在该环境 pip install 'labkit[cluster]' 即可")
     return client, close
+
+
+def _dashboard_served(link: str) -> bool:
+    """Does the scheduler answer its dashboard page? (Its web server runs without bokeh too, with no dashboard.)"""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(link, timeout=5) as response:
+            return response.status == 200
+    except Exception:  # 404 without bokeh, refused, unreachable
+        return False
 
 
 def _fit(status: object, context: Context) -> str | None:
