@@ -163,6 +163,27 @@ def grade_one(name: str, data: bytes, context: Context) -> dict:
     The bytes are written under ``name`` in a private temporary folder, run exactly as the
     process pool runs a file, and the folder is removed. The result equals the pool's for the
     same file: the student id comes from the file name (or the notebook's metadata).
+
+    Parameters
+    ----------
+    name : str
+        The submission's file name (no folder part), e.g. ``"2026001.ipynb"``.
+    data : bytes
+        Its content, already checked on the client (a regular file of at most 50 MB).
+    context : Context
+        The batch's scattered context (spec, limits, datasets, expected answers, fingerprint).
+
+    Returns
+    -------
+    dict
+        The run as :func:`labkit.grading._execute._to_json` gives it (what the journal stores).
+
+    Raises
+    ------
+    RuntimeError
+        This worker runs another labkit than the client (both versions named).
+    SandboxUnavailable
+        The limits ask for the OS sandbox and this worker cannot make one.
     """
     if not isinstance(name, str) or Path(name).name != name or name in ("", ".", ".."):
         raise ValueError(f"name must be a plain file name, got {name!r}\nname 必须是单纯的文件名，收到的是 {name!r}")
@@ -286,6 +307,31 @@ def run_on_cluster(cluster: str, paths: list[Path], spec: GradingSpec, limits: L
 
     Called by :func:`labkit.grading.grade` inside its frozen-answers block, so the answer
     values computed here are the frozen ones.
+
+    Parameters
+    ----------
+    cluster : str
+        ``"local"`` (a LocalCluster of ``jobs`` single-thread worker processes) or
+        ``"tcp://HOST:PORT"`` (a running scheduler; ``jobs`` is not used).
+    paths : list of Path
+        The submissions still to grade (after ``--resume`` took out the journaled ones).
+    spec, limits, data_files, prefer_id
+        As for :func:`labkit.grading.grade`.
+    jobs : int
+        Workers of the LocalCluster.
+    finished : callable
+        ``finished(path, run)``: journals the run and steps the progress bar.
+    say : callable, optional
+        Where messages for the grader go (default: stderr, prefixed ``labkit grade:``).
+
+    Raises
+    ------
+    ValueError
+        ``cluster`` is neither ``"local"`` nor ``tcp://HOST:PORT``.
+    ConnectionError
+        The scheduler cannot be reached.
+    SandboxUnavailable
+        No worker is fit to grade (no sandbox, or another labkit), with every reason.
     """
     context = Context(spec, limits, prefer_id, data_files, _answer_values(spec.ids), fingerprint(),
                       secrets.token_hex(8))
