@@ -384,8 +384,9 @@ def _grade_on(client, paths: list[Path], context: Context, finished: Callable[[P
         if shared.status != "finished":  # every copy was on workers that are gone
             shared = client.scatter(context, broadcast=True, hash=False)
         workers = frozenset(allowed)
-        fut = client.submit(task, path.name, data, shared, key=f"labkit-grade-{context.token}-{i}-{attempt}-{next(serial)}",
-                            workers=sorted(workers), allow_other_workers=False, pure=False)
+        key = f"labkit-grade-{context.token}-{i}-{attempt}-{next(serial)}"  # a new key for every try
+        fut = client.submit(task, path.name, data, shared, key=key, workers=sorted(workers),
+                            allow_other_workers=False, pure=False)
         pending[fut] = (i, attempt, workers)
 
     def give_up(i: int, reason: str) -> None:
@@ -434,7 +435,8 @@ def _grade_on(client, paths: list[Path], context: Context, finished: Callable[[P
                         f"the grading worker failed twice: {type(err).__name__}: "
                         f"{' '.join(str(err).split())[:160]}")
         if lost:
-            say(f"\n{lost} submission(s) lost with their worker: resubmitted once\n{lost} 份提交随工作进程丢失：已重新提交一次")
+            say(f"\n{lost} submission(s) lost with their worker (or failed on it): resubmitted once\n"
+                f"{lost} 份提交随工作进程丢失（或在其上失败）：已重新提交一次")
         current_threads = _workers(client)
         current = None if current_threads is None else set(current_threads)
         if current_threads is not None:
