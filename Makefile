@@ -195,7 +195,7 @@ test-browser: $(BROWSER_STAMP)
 HUB_STAMP := $(VENV)/.installed-hub
 
 $(HUB_STAMP): $(TEST_STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[test,hub]"
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e ".[test,hub]"
 	touch $(HUB_STAMP)
 
 .PHONY: test-hub

@@ -19,4 +19,4 @@ def pytest_terminal_summary(terminalreporter):
         return
     terminalreporter.section("JupyterHub end-to-end: seconds per step")
     for step, seconds in TIMINGS.items():
-        terminalreporter.write_line(f"{step:<48} {seconds:7.1f}")
+        terminalreporter.write_line(f"{step:<54} {seconds:7.1f}")
