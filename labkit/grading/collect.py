@@ -186,8 +186,21 @@ def collect_homes(pattern: str, users: Iterable[str] | None = None, *,
                   limit: int = MAX_NOTEBOOK_BYTES) -> Collection:
     """Each user's notebook from the homes, ``pattern`` with ``{user}`` (see :func:`users_in_pattern`).
 
-    ``users`` None: every folder matching the pattern's user folder. A listed user without the
-    file, or whose file is a link, too big or not a regular file, is in ``missing`` with why.
+    Parameters
+    ----------
+    pattern : str
+        Path of the notebook in every home, ``{user}`` once, e.g.
+        ``/home/jupyter-{user}/crm-lab-student/notebooks/03.ipynb``.
+    users : iterable of str, optional
+        The users to collect; None (default) means every folder matching the pattern's user folder.
+    limit : int
+        Largest file accepted, in bytes (default :data:`labkit.grading.intake.MAX_NOTEBOOK_BYTES`).
+
+    Returns
+    -------
+    Collection
+        The notebooks read, and in ``missing`` every user without one (no file, a link, too big,
+        not a regular file, an unsafe name) with the reason in English and Chinese.
     """
     base, prefix, suffix, rest = users_in_pattern(pattern)
     names = sorted(set(users)) if users is not None else _discover(base, prefix, suffix)
@@ -275,10 +288,37 @@ def collect_hub(url: str, token: str, path: str, users: Iterable[str] | None = N
                 include_admins: bool = False, limit: int = MAX_NOTEBOOK_BYTES, timeout: float = 30) -> Collection:
     """Each user's ``path`` (relative to the server's root) from the hub at ``url``, through the proxy.
 
-    Users come from ``/hub/api/users`` (admins left out unless ``include_admins``, or named in
-    ``users``); ``users`` given: only those, and a name the hub does not know is reported. The
-    file is fetched as text (``?type=file&format=text&content=1``), byte for byte what the
-    student's server has saved.
+    The file is fetched as text (``/user/NAME/api/contents/PATH?type=file&format=text&content=1``),
+    byte for byte what the student's server has saved.
+
+    Parameters
+    ----------
+    url : str
+        The hub's public URL (the proxy), e.g. ``https://hub.example.edu``.
+    token : str
+        API token with the scopes ``list:users``, ``read:users``, ``read:servers``, ``access:servers``.
+    path : str
+        The notebook's path relative to each server's root folder.
+    users : iterable of str, optional
+        Only these users (a name the hub does not know is reported); None (default) means every
+        user of ``/hub/api/users`` except admins.
+    include_admins : bool
+        Collect from admin users too when ``users`` is None (default False).
+    limit : int
+        Largest notebook accepted, in bytes.
+    timeout : float
+        Seconds per HTTP request (default 30).
+
+    Returns
+    -------
+    Collection
+        The notebooks fetched, and in ``missing`` every user without one (no running server, no
+        such file, an error answer, too big, an unsafe name) with the reason.
+
+    Raises
+    ------
+    ValueError
+        No token, a bad ``path``, the hub unreachable or refusing the token (English and Chinese).
     """
     if not token:
         raise _error("labkit collect --hub needs an API token in the environment variable JUPYTERHUB_API_TOKEN "
@@ -346,6 +386,26 @@ def write_collection(found: Collection, out: str | Path) -> Path:
     The files are written into a new folder beside ``out`` and renamed into place; an existing
     ``out`` is replaced only when it is empty or a previous collection (it has our manifest),
     never a folder of other files.
+
+    Parameters
+    ----------
+    found : Collection
+        What :func:`collect_homes` or :func:`collect_hub` returned.
+    out : str or Path
+        The folder to write (what ``labkit grade`` is then given).
+
+    Returns
+    -------
+    Path
+        ``out``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = write_collection(Collection("example", {"bob": b"{}", "alice": b"{}"}), Path(tmp) / "subs")
+    ...     sorted(p.name for p in folder.iterdir())
+    ['alice.ipynb', 'bob.ipynb', 'manifest.json']
     """
     out = Path(out)
     if out.is_symlink() or (out.exists() and not out.is_dir()):
