@@ -193,3 +193,17 @@ $(BROWSER_STAMP): $(TEST_STAMP)
 .PHONY: test-browser
 test-browser: $(BROWSER_STAMP)
 	$(BIN)/python -m pytest tests_browser -p no:cacheprovider
+
+# The end-to-end test with a real JupyterHub (not part of `make test`): a hub from
+# deploy/jupyterhub/jupyterhub_config.py in test mode on 127.0.0.1, two students, labkit collect
+# and labkit grade. Needs configurable-http-proxy (npm; .ci/hub installs it into $(VENV)/node)
+# or CONFIGURABLE_HTTP_PROXY=/path; skips with "skipped: ..." without it.
+HUB_STAMP := $(VENV)/.installed-hub
+
+$(HUB_STAMP): $(TEST_STAMP)
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e ".[test,hub]"
+	touch $(HUB_STAMP)
+
+.PHONY: test-hub
+test-hub: $(HUB_STAMP)
+	$(BIN)/python -m pytest tests_hub -p no:cacheprovider -rs

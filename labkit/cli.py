@@ -354,6 +354,23 @@ def _parser() -> argparse.ArgumentParser:
                     help="filled-in manual score CSVs of the free-response items (<out>-manual-<id>.csv; default: none)")
     gr.add_argument("--similarity", type=float, default=0.5,
                     help="flag pairs of submissions at least this similar for a person to look at (0 = off; default 0.5)")
+    co = sub.add_parser("collect", help="gather each student's notebook of one chapter from a JupyterHub into a "
+                                        "folder labkit grade takes (one <user>.ipynb each, and manifest.json)")
+    where = co.add_mutually_exclusive_group(required=True)
+    where.add_argument("--homes", metavar="PATTERN",
+                       help="path of the notebook in every home, with {user}, e.g. "
+                            "/home/jupyter-{user}/crm-lab-student/notebooks/03_satisfaction_and_loyalty.ipynb")
+    where.add_argument("--hub", metavar="URL", help="the hub's public URL; the API token is read from "
+                                                    "JUPYTERHUB_API_TOKEN (never give it on the command line)")
+    co.add_argument("--path", default=None, help="with --hub: the notebook's path relative to each server's root, "
+                                                 "e.g. crm-lab-student/notebooks/03_satisfaction_and_loyalty.ipynb")
+    co.add_argument("--users", nargs="+", default=None,
+                    help="only these users (default: every matching home folder, or every non-admin user of the hub)")
+    co.add_argument("--roster", default=None, help="roster CSV whose student_id column lists the users (default: none)")
+    co.add_argument("--include-admins", action="store_true", help="with --hub: collect from admin users too")
+    co.add_argument("--out", required=True, help="folder to write (replaced only when it holds a previous collection)")
+    co.add_argument("--max-mb", type=float, default=50, help="largest notebook accepted, in MB (default 50)")
+    co.add_argument("--timeout", type=float, default=30, help="with --hub: seconds per HTTP request (default 30)")
     rp = sub.add_parser("report", help="class report (one offline HTML file) from the graded batches in a folder")
     rp.add_argument("gradebook_dir", help="folder holding the gradebooks and their *-results.json")
     rp.add_argument("--out", required=True, help="HTML file to write (required)")
@@ -459,6 +476,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         print(format_progress(rows))
         return 0
+    if args.command == "collect":
+        return _collect(args)
     if args.command == "report":
         from labkit.grading import write_class_report
 
@@ -497,6 +516,31 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"labkit demo: {err}", file=sys.stderr)
             return 2
     parser.print_help()
+    return 0
+
+
+def _collect(args) -> int:
+    from labkit.grading import collect as co
+    from labkit.grading import load_roster
+
+    try:
+        users = list(args.users) if args.users else None
+        if args.roster:
+            users = (users or []) + [e.student_id for e in load_roster(args.roster)]
+        limit = int(args.max_mb * 2**20)
+        if args.homes:
+            found = co.collect_homes(args.homes, users, limit=limit)
+        else:
+            if not args.path:
+                raise ValueError("labkit collect --hub needs --path, the notebook's path relative to each server's root\n"
+                                 "labkit collect --hub 需要 --path：笔记本相对每个服务器根目录的路径")
+            found = co.collect_hub(args.hub, os.environ.get("JUPYTERHUB_API_TOKEN", ""), args.path, users,
+                                   include_admins=args.include_admins, limit=limit, timeout=args.timeout)
+        out = co.write_collection(found, args.out)
+    except ValueError as err:
+        print(f"labkit collect: {bilingual(str(err))}", file=sys.stderr)
+        return 2
+    print("\n".join(co.summary_lines(found, out)))
     return 0
 
 

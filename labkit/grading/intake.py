@@ -25,7 +25,8 @@ import stat
 from pathlib import Path
 from typing import Iterable
 
-__all__ = ["MAX_NOTEBOOK_BYTES", "collect", "refusal", "read_bounded", "read_notebook", "internals"]
+__all__ = ["MAX_NOTEBOOK_BYTES", "collect", "refusal", "read_bounded", "read_fd_bounded", "read_notebook", "internals",
+           "is_collect_manifest", "COLLECT_MANIFEST", "COLLECT_FORMAT"]
 
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 
@@ -35,19 +36,39 @@ _INTERNALS = re.compile(r"\bget_exercise\b|\bEXERCISES\b|\.expected\b|\.variants
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
-    """Files given directly, plus every entry directly inside a given folder except hidden folders."""
+    """Files given directly, plus every entry directly inside a given folder except hidden folders
+    and the manifest ``labkit collect`` writes (:func:`is_collect_manifest`)."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir() and not p.is_symlink():
             for entry in sorted(p.iterdir()):
                 if entry.name.startswith(".") and entry.is_dir() and not entry.is_symlink():
                     continue  # .ipynb_checkpoints, .git: tool folders, not submissions
+                if is_collect_manifest(entry):
+                    continue  # what `labkit collect` found, not a submission
                 found.append(entry)
         elif p.is_file() or p.is_symlink():
             found.append(p)
         else:
             raise ValueError(f"submissions must be files or folders, got {str(p)!r}")
     return found
+
+
+COLLECT_MANIFEST = "manifest.json"
+COLLECT_FORMAT = "labkit-collect/1"
+
+
+def is_collect_manifest(path: Path) -> bool:
+    """Whether ``path`` is the manifest of a ``labkit collect`` folder: a regular file (not a link)
+    named ``manifest.json`` whose ``format`` is ``labkit-collect/1``. A student cannot place one:
+    collect writes only ``<user>.ipynb`` files beside it."""
+    if path.name != COLLECT_MANIFEST or refusal(path) is not None:
+        return False
+    data, problem = read_bounded(path, 2**20 * 16)
+    try:
+        return problem is None and json.loads(data).get("format") == COLLECT_FORMAT
+    except (ValueError, AttributeError):
+        return False
 
 
 def refusal(path: Path) -> str | None:
@@ -79,23 +100,37 @@ def read_bounded(path: Path, limit: int = MAX_NOTEBOOK_BYTES) -> tuple[bytes | N
     except OSError as err:
         return None, f"could not be read ({err.strerror})"
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return None, "not a regular file: not graded"
-        if st.st_size > limit:
-            return None, f"file larger than {limit // 2**20} MB"
-        chunks, total = [], 0
-        while total <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > limit:
-            return None, f"file larger than {limit // 2**20} MB"
-        return b"".join(chunks), None
+        return read_fd_bounded(fd, limit)
     finally:
         os.close(fd)
+
+
+def read_fd_bounded(fd: int, limit: int = MAX_NOTEBOOK_BYTES) -> tuple[bytes | None, str | None]:
+    """:func:`read_bounded` on a file already opened (the caller opens without following links, closes).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryFile() as f:
+    ...     _ = f.write(b"x" * 10); _ = f.seek(0)
+    ...     read_fd_bounded(f.fileno(), 20), read_fd_bounded(f.fileno(), 5)[1]
+    ((b'xxxxxxxxxx', None), 'file larger than 0 MB')
+    """
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        return None, "not a regular file: not graded"
+    if st.st_size > limit:
+        return None, f"file larger than {limit // 2**20} MB"
+    chunks, total = [], 0
+    while total <= limit:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > limit:
+        return None, f"file larger than {limit // 2**20} MB"
+    return b"".join(chunks), None
 
 
 def read_notebook(data: bytes):
