@@ -41,7 +41,7 @@ fi
 endef
 VENV_PROBLEM := $(if $(wildcard $(VENV)),$(shell $(venv_problem)))
 
-.PHONY: lab test unit nbval install venv datasets benchmark clean test-conda test-properties test-attacks FORCE edition test-edition test-class
+.PHONY: lab test unit nbval install venv datasets benchmark clean test-conda test-properties test-attacks test-cluster FORCE edition test-edition test-class
 
 ifneq ($(VENV_PROBLEM),)
 $(BIN)/python: FORCE
@@ -128,11 +128,17 @@ endif
 
 # pytest exits with 5 when it collects no tests: treat that as a failure so CI never passes on nothing.
 unit: $(TEST_STAMP)
-	$(BIN)/python -m pytest -m "not attacks"
+	$(BIN)/python -m pytest -m "not attacks and not cluster"
 
 # The grader-isolation attack batch (tests/test_grading_attacks.py, about a minute; needs bubblewrap).
 test-attacks: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m attacks tests/test_grading_attacks.py
+
+# Grading on Dask end to end: a real `dask scheduler` and two `dask worker` processes on 127.0.0.1,
+# one killed mid-batch (tests/test_cluster_e2e.py, about a minute; skips with the reason when the
+# ports are refused or no sandbox can be made).
+test-cluster: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m cluster tests/test_cluster_e2e.py
 
 nbval: $(TEST_STAMP)
 	@ls notebooks/*.ipynb >/dev/null 2>&1 || { echo "no notebooks found in notebooks/"; exit 1; }

@@ -1,6 +1,6 @@
 """Grading throughput: ``labkit grade --jobs N`` against ``jupyter nbconvert --execute`` one after another.
 
-Usage: python benchmarks/bench_grading.py [--copies 100] [--jobs 2] [--notebook PATH]
+Usage: python benchmarks/bench_grading.py [--copies 100] [--jobs 2] [--notebook PATH] [--cluster local]
 
 Both sides execute the same copies of one submission. The ratio is nbconvert's wall time
 over labkit's; the sandbox overhead is labkit's time per submission with the bubblewrap
@@ -9,6 +9,15 @@ time per file (sandbox folder, limits, answer extraction, reproducibility report
 nbconvert's default graceful kernel shutdown waits several seconds per notebook, so the
 script also times pure execution (in-process nbclient, immediate shutdown) and reports the
 ratio and the overhead against that honest baseline.
+
+``--cluster local`` compares instead the process pool with a Dask LocalCluster of the same
+number of workers on the same copies, in one run: throughput of each, the cluster's start-up
+time (measured separately), its overhead per submission (difference of the mean wall time per
+submission; the workers' one-time preload counts in it), the ratio, the central scheduler's
+cost per task (no-op tasks), and a projection for 10,000 submissions on N workers. The
+projection assumes the per-submission cost measured here stays constant (workers like these,
+one core each) and that the scheduler, serving tasks one after another at the measured rate,
+is the only shared cost: time = start-up + max(10,000 x cost / N, 10,000 x scheduler cost per task).
 """
 from __future__ import annotations
 
@@ -74,6 +83,53 @@ def _labkit(paths: list[Path], spec, jobs: int, sandbox: bool = True) -> float:
     return elapsed
 
 
+def _cluster(paths: list[Path], spec, jobs: int, sandbox: bool) -> None:
+    """The process pool and a LocalCluster of ``jobs`` workers on the same copies, side by side."""
+    from labkit.grading import _cluster as cluster
+
+    limits = Limits(sandbox=sandbox)
+    n = len(paths)
+    pool = _labkit(paths, spec, jobs, sandbox)
+    start = time.perf_counter()
+    client, close = cluster._connect("local", jobs, lambda message: None)
+    from labkit.grading._proc import preload
+
+    client.run(preload)  # each worker's one-time imports, counted with the start-up
+    startup = time.perf_counter() - start
+    try:
+        import warnings
+
+        address = client.scheduler.address
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            results = grade(paths, spec, limits, progress=False, cluster=address)
+        on_dask = time.perf_counter() - start
+        bad = [r for r in results if r.status != "ok"]
+        if bad:
+            raise SystemExit(f"unexpected statuses: {[(r.student_id, r.status, r.reason) for r in bad[:3]]}")
+        tasks = 200
+        start = time.perf_counter()
+        client.gather(client.map(lambda i: i, range(tasks), pure=False))
+        scheduler = (time.perf_counter() - start) / tasks
+    finally:
+        close()
+    cost = on_dask * jobs / n  # worker-seconds per submission
+    print(f"{n} copies of the submission, {jobs} workers each side; sandbox: {'on' if sandbox else 'off'}")
+    print(f"process pool (--jobs {jobs}):       {pool:7.1f} s  {n / pool:6.2f} submissions/s  ({pool / n:.3f} s each)")
+    print(f"LocalCluster ({jobs} workers):      {on_dask:7.1f} s  {n / on_dask:6.2f} submissions/s  ({on_dask / n:.3f} s each)")
+    print(f"LocalCluster start-up (once):     {startup:7.1f} s  (workers started and preloaded; not in the line above)")
+    print(f"cluster overhead per submission:  {(on_dask - pool) / n:+7.3f} s wall "
+          f"({(on_dask - pool) * jobs / n:+.3f} worker-s)")
+    print(f"ratio pool / cluster throughput:  {(n / pool) / (n / on_dask):7.2f}x")
+    print(f"scheduler cost per task (no-op):  {scheduler * 1000:7.2f} ms")
+    print(f"projection for 10,000 submissions at {cost:.2f} worker-s each "
+          "(assumes that cost constant, the scheduler the only shared cost, start-up as measured here):")
+    for workers in (2, 16, 64, 256):
+        t = startup + max(10_000 * cost / workers, 10_000 * scheduler)
+        print(f"  {workers:4d} workers: {t / 60:8.1f} min ({t / 3600:.2f} h)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--copies", type=int, default=100)
@@ -81,6 +137,8 @@ def main() -> None:
     parser.add_argument("--notebook", default=str(DATA / "submissions" / "good.ipynb"))
     parser.add_argument("--instructor", default=str(DATA / "instructor.ipynb"))
     parser.add_argument("--skip-nbconvert", action="store_true", help="leave out the slow nbconvert side")
+    parser.add_argument("--cluster", choices=["local"], default=None,
+                        help="compare the process pool with a Dask LocalCluster instead (needs labkit[cluster])")
     args = parser.parse_args()
     spec = load_spec(args.instructor)
     from labkit.grading.bwrap import probe
@@ -88,6 +146,8 @@ def main() -> None:
     sandbox, why = probe()
     with tempfile.TemporaryDirectory() as tmp:
         paths = _copies(Path(args.notebook), args.copies, Path(tmp) / "subs")
+        if args.cluster:
+            return _cluster(paths, spec, args.jobs, sandbox)
         nbconvert = None if args.skip_nbconvert else _nbconvert(paths)
         for p in Path(tmp, "subs").glob("*.out.ipynb"):
             p.unlink()

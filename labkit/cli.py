@@ -328,7 +328,11 @@ def _parser() -> argparse.ArgumentParser:
     gr.add_argument("--instructor", required=True, help="the instructor notebook the submissions answer")
     gr.add_argument("--out", required=True, help="gradebook CSV to write")
     gr.add_argument("--feedback", default=None, help="folder for feedback files (default: next to the CSV)")
-    gr.add_argument("--jobs", type=int, default=1, help="submissions graded in parallel (default 1)")
+    gr.add_argument("--jobs", type=int, default=1,
+                    help="submissions graded in parallel (default 1); with --cluster local, its number of workers")
+    gr.add_argument("--cluster", default=None, metavar="local|tcp://HOST:PORT",
+                    help="grade on Dask workers: 'local' starts a LocalCluster of --jobs workers, tcp://HOST:8786 "
+                         "uses a running scheduler (needs pip install 'labkit[cluster]'; default: the process pool)")
     gr.add_argument("--timeout", type=float, default=60, help="per-cell time limit in seconds (default 60)")
     gr.add_argument("--total-timeout", type=float, default=300, help="time limit per submission (default 300)")
     gr.add_argument("--memory", type=int, default=2048, help="memory cap per kernel in MB, 0 = none (default 2048)")
@@ -594,11 +598,18 @@ def _grade_files(args, roster) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", grading.UnisolatedWarning)
             results = grading.grade(args.submissions, spec, limits, jobs=args.jobs, prefer_id=args.id_from,
-                                    progress=not args.quiet, journal=journal, resume=args.resume)
+                                    progress=not args.quiet, journal=journal, resume=args.resume,
+                                    cluster=args.cluster)
         for w in caught[:1]:  # warned once, as a plain line
             print(f"labkit grade: WARNING: {w.message}", file=sys.stderr)
-    except (SandboxUnavailable, ValueError) as err:
+    except (SandboxUnavailable, ValueError, ConnectionError) as err:
         print(f"labkit grade: {err}", file=sys.stderr)
+        return 2
+    except ImportError as err:
+        if args.cluster is None or "distributed" not in str(err) and "dask" not in str(err):
+            raise
+        print("labkit grade: --cluster needs Dask: pip install 'labkit[cluster]'\n"
+              "--cluster 需要 Dask：pip install 'labkit[cluster]'", file=sys.stderr)
         return 2
     results, spec, rubric, note = _responses(args, results, spec, out)
     out = grading.write_gradebook(results, spec, out, isolated=limits.sandbox)

@@ -291,6 +291,11 @@ def test_reproducibility_findings():
     assert findings[1].startswith("Cell 2: the stored output does not reproduce")
     assert findings[2] == "Cells without stored output (not run before submitting): 3."
     assert len(findings) == 3
+    # one print the kernel sent in two pieces (it does under load) reproduces the stored output
+    two = [nbformat.v4.new_output("stream", name="stdout", text="✘ [a] one\n✘ [b] tw"),
+           nbformat.v4.new_output("stream", name="stdout", text="o\n")]
+    assert reproducibility_findings(nb([out("✘ [a] one\n✘ [b] two\n")], [1]), nb([two], [1]), 1) == []
+    assert reproducibility_findings(nb([out("✘ [a] one\n✘ [b] two\n")], [1]), nb([two[:1]], [1]), 1) != []
 
 
 def test_spec_and_limits_are_checked(tmp_path):

@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Iterable
 
-from labkit.grading._execute import _execute_safely, _Execution
+from labkit.grading._execute import _execute_safely, _Execution, _from_json, _to_json
 from labkit.grading._report import UNISOLATED
 from labkit.grading._sandbox import Limits
 from labkit.grading._score import _frozen_answers, _score
@@ -87,22 +87,10 @@ def _key(path: Path) -> str:
     return submission_key(path, data)
 
 
-def _to_json(run: _Execution) -> dict:
-    return dataclasses.asdict(run)
-
-
-def _from_json(d: dict) -> _Execution:
-    fields = {f.name for f in dataclasses.fields(_Execution)}
-    d = {k: v for k, v in d.items() if k in fields}
-    d["not_reached"], d["findings"] = tuple(d.get("not_reached", ())), tuple(d.get("findings", ()))
-    d["function_checks"] = {k: tuple(v) for k, v in d.get("function_checks", {}).items()}
-    return _Execution(**d)
-
-
 def grade(submissions: Iterable[str | Path], spec: GradingSpec, limits: Limits = Limits(), *,
           jobs: int = 1, prefer_id: str = "file", progress: bool = True,
           data_files: dict[str, bytes] | None = None, journal: str | Path | None = None,
-          resume: bool = False) -> list[SubmissionResult]:
+          resume: bool = False, cluster: str | None = None) -> list[SubmissionResult]:
     """Grade many submissions (files or folders) in parallel; results sorted by student id.
 
     Expected answers and the datasets are read once, before any submission runs.
@@ -111,6 +99,11 @@ def grade(submissions: Iterable[str | Path], spec: GradingSpec, limits: Limits =
     ``resume=True`` the submissions already in it are not run again. Raises
     :class:`labkit.grading.bwrap.SandboxUnavailable` when no sandbox can be made here and
     ``limits.sandbox`` is on.
+
+    ``cluster`` runs the submissions on Dask workers instead of the process pool:
+    ``"local"`` (a LocalCluster of ``jobs`` worker processes) or ``"tcp://HOST:PORT"`` (a
+    running scheduler; see :mod:`labkit.grading._cluster`). Then the sandbox is required of
+    the workers (each is checked, unfit ones are left out), not of this machine.
     """
     from labkit.grading._proc import preload, private_bytecode
     from labkit.grading.journal import Journal
@@ -121,8 +114,13 @@ def grade(submissions: Iterable[str | Path], spec: GradingSpec, limits: Limits =
         raise ValueError(bilingual(f"jobs must be a whole number >= 1, got {jobs!r}"))
     if resume and journal is None:
         raise ValueError(bilingual("resume=True needs the journal file of the interrupted batch (journal=...)"))
+    if cluster is not None:
+        from labkit.grading._cluster import check_cluster
+
+        check_cluster(cluster)
     paths = collect_submissions(submissions)
-    require_sandbox(limits)
+    if cluster is None or not limits.sandbox:
+        require_sandbox(limits)  # with a cluster, each worker is checked instead
     preload()  # everything the grader imports, imported before any submission runs
     with private_bytecode():
         data_files = _data_files() if data_files is None else data_files
@@ -145,7 +143,11 @@ def grade(submissions: Iterable[str | Path], spec: GradingSpec, limits: Limits =
                     book.append(keys[p], _to_json(run))
                 bar.step()
 
-            if jobs == 1 or len(todo) <= 1:
+            if cluster is not None and todo:
+                from labkit.grading._cluster import run_on_cluster
+
+                run_on_cluster(cluster, todo, spec, limits, data_files, prefer_id, jobs, finished)
+            elif jobs == 1 or len(todo) <= 1:
                 for p in todo:
                     finished(p, _execute_safely(p, spec, limits, data_files, prefer_id))
             else:

@@ -1,6 +1,7 @@
 """The worker side of grading: read one submission, plan its run, execute it in a fresh kernel and collect the answers."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -278,3 +279,17 @@ def _execute_safely(path, spec, limits, data_files, prefer_id) -> _Execution:
     except Exception as err:  # the batch must finish: a grader-side failure becomes a row
         return _Execution(Path(path).stem, Path(path).name, "error",
                           f"grader error: {type(err).__name__}: {' '.join(str(err).split())[:160]}", {}, (), ())
+
+
+def _to_json(run: _Execution) -> dict:
+    """The raw run as plain data: a journal line, or what a cluster worker sends back."""
+    return dataclasses.asdict(run)
+
+
+def _from_json(d: dict) -> _Execution:
+    """The raw run back from :func:`_to_json` (after JSON: lists for tuples)."""
+    fields = {f.name for f in dataclasses.fields(_Execution)}
+    d = {k: v for k, v in d.items() if k in fields}
+    d["not_reached"], d["findings"] = tuple(d.get("not_reached", ())), tuple(d.get("findings", ()))
+    d["function_checks"] = {k: tuple(v) for k, v in d.get("function_checks", {}).items()}
+    return _Execution(**d)

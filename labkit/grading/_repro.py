@@ -28,9 +28,22 @@ def _text(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
+def _joined(outputs) -> list:
+    """Consecutive stream outputs of the same name as one (a busy kernel sends a print in pieces)."""
+    joined: list = []
+    for out in outputs or []:
+        last = joined[-1] if joined else None
+        if (out.get("output_type") == "stream" and last is not None and last.get("output_type") == "stream"
+                and last.get("name") == out.get("name")):
+            joined[-1] = {**last, "text": _text(last.get("text", "")) + _text(out.get("text", ""))}
+        else:
+            joined.append(out)
+    return joined
+
+
 def _signature(outputs) -> list[str]:
     sig = []
-    for out in outputs or []:
+    for out in _joined(outputs):
         kind = out.get("output_type")
         if kind == "stream":
             sig.append(f"{out.get('name')}: {sanitize(_text(out.get('text', '')))}")

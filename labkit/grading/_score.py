@@ -17,25 +17,52 @@ def _frozen_answers(ids: Sequence[str]):
     Called before any submission runs, so nothing a submission does to files on disk
     during the batch can change the answers it is compared with.
     """
+    with _applied_answers(_answer_values(ids)):
+        yield
+
+
+def _answer_values(ids: Sequence[str]) -> dict[str, tuple]:
+    """Exercise id -> (expected value, (each variant's value, ...)), computed now as plain values.
+
+    An exercise whose expected value cannot be computed is left out: :func:`labkit.checks.evaluate`
+    then reports the instructor-side defect itself. These values are what a cluster's workers
+    receive (:mod:`labkit.grading._cluster`), so workers never compute an answer themselves.
+    """
     from labkit.checks import get_exercise
 
-    saved = {}
+    values = {}
     for ex_id in ids:
         ex = get_exercise(ex_id)
-        module = importlib.import_module(f"labkit.checks.{ex_id.split('.', 1)[0]}")
         try:
-            value = ex.expected()
-            variants = tuple(dataclasses.replace(v, value=_const(v.resolve())) for v in ex.variants)
+            values[ex_id] = (ex.expected(), tuple(v.resolve() for v in ex.variants))
         except Exception:  # evaluate() reports an instructor-side defect itself
             continue
-        frozen = dataclasses.replace(ex, expected=_const(value), variants=variants)
-        saved.setdefault(module, list(module.EXERCISES))
-        module.EXERCISES = [frozen if e.id == ex_id else e for e in module.EXERCISES]
+    return values
+
+
+@contextlib.contextmanager
+def _applied_answers(values: dict[str, tuple]):
+    """Within the block, ``labkit.checks.nbN.EXERCISES`` answer with ``values`` (see :func:`_answer_values`)."""
+    saved = _apply_answers(values)
     try:
         yield
     finally:
         for module, original in saved.items():
             module.EXERCISES = original
+
+
+def _apply_answers(values: dict[str, tuple]) -> dict:
+    """Patch ``labkit.checks.nbN.EXERCISES`` with constant answers; returns {module: original list}."""
+    saved: dict = {}
+    for ex_id, (value, variant_values) in values.items():
+        module = importlib.import_module(f"labkit.checks.{ex_id.split('.', 1)[0]}")
+        saved.setdefault(module, list(module.EXERCISES))
+        module.EXERCISES = [
+            dataclasses.replace(e, expected=_const(value),
+                                variants=tuple(dataclasses.replace(v, value=_const(x))
+                                               for v, x in zip(e.variants, variant_values)))
+            if e.id == ex_id else e for e in module.EXERCISES]
+    return saved
 
 
 def _const(value):
