@@ -137,7 +137,15 @@ test-attacks: $(TEST_STAMP)
 # Grading on Dask end to end: a real `dask scheduler` and two `dask worker` processes on 127.0.0.1,
 # one killed mid-batch (tests/test_cluster_e2e.py, about a minute; skips with the reason when the
 # ports are refused or no sandbox can be made).
-test-cluster: $(TEST_STAMP)
+# It installs the `cluster` extra first (dask[distributed] and bokeh, what `--cluster` users install),
+# so the test also sees the scheduler serve its dashboard.
+CLUSTER_STAMP := $(VENV)/.installed-cluster
+
+$(CLUSTER_STAMP): $(TEST_STAMP)
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e ".[test,cluster]"
+	touch $(CLUSTER_STAMP)
+
+test-cluster: $(CLUSTER_STAMP)
 	$(BIN)/python -m pytest -m cluster tests/test_cluster_e2e.py
 
 nbval: $(TEST_STAMP)

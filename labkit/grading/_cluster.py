@@ -240,13 +240,14 @@ def _connect(cluster: str, jobs: int, say: Callable[[str], None]):
 
 
 def _dashboard_served(link: str) -> bool:
-    """Does the scheduler answer its dashboard page? (Its web server runs without bokeh too, with no dashboard.)"""
+    """Does the scheduler serve its dashboard page? Its web server runs without bokeh too: then
+    the page is a 404 (``--no-dashboard``) or, in recent Dask, a 200 saying "Dask needs bokeh"."""
     import urllib.request
 
     try:
         with urllib.request.urlopen(link, timeout=5) as response:
-            return response.status == 200
-    except Exception:  # 404 without bokeh, refused, unreachable
+            return response.status == 200 and b"needs bokeh" not in response.read(1 << 16)
+    except Exception:  # 404, refused, unreachable
         return False
 
 
