@@ -287,7 +287,14 @@ def _prepare_sandbox(root: Path, data_files: dict[str, bytes], limits: Limits) -
         fonts += ["--ro-bind", str(cache), f"{home}/.matplotlib/{cache.name}"]
     argv[cut:cut] = fonts
     launch = f"{bwrap.INSIDE_LIB}/labkit/grading/{_LAUNCH.name}"
-    return [*argv, "--", sys.executable, launch, str(limits.memory_mb), str(limits.file_mb), "--"], sockets
+    return [*argv, "--", sys.executable, launch, str(limits.memory_mb), str(limits.file_mb),
+            _lifetime(limits), "--"], sockets
+
+
+def _lifetime(limits: Limits) -> str:
+    """Seconds after which ``_launch.py``'s watchdog kills a kernel nobody shut down: twice the
+    total time limit plus two minutes, well beyond anything the grader itself waits for."""
+    return f"{2 * limits.total_timeout + 120:g}"
 
 
 def _folder_bytes(folder: Path, cap: int) -> int:
@@ -387,7 +394,8 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
             folder = root / "work"
             folder.mkdir()
             env = _prepare_folder(folder, data_files)
-            km.wrapper = [sys.executable, str(_LAUNCH), str(limits.memory_mb), str(limits.file_mb), "--"]
+            km.wrapper = [sys.executable, str(_LAUNCH), str(limits.memory_mb), str(limits.file_mb),
+                          _lifetime(limits), "--"]
             cwd, watched = str(folder), []
         run_log, silence = _counting_log()
         client = _client_class()(
