@@ -38,7 +38,7 @@ EXPECTED = {
     "wrong": ("ok", (0, 0, 0), []),
     "blank": ("ok", (0, 0, 0), []),
     "infinite_loop": ("ok", (1, 1, 1), ["over the 4 s limit: 6"]),
-    "stubborn_loop": ("timeout", (1, 0, 0), ["total time limit", "not reached"]),
+    "stubborn_loop": ("timeout", (1, 0, 0), ["time limit", "not reached"]),
     "memory_bomb": ("ok", (1, 1, 1), ["MemoryError"]),
     "os_exit": ("kernel_died", (1, 1, 0), ["kernel died", "not reached: answer_mean"]),
     "kill_kernel": ("kernel_died", (1, 1, 0), ["kernel died"]),

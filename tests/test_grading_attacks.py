@@ -267,3 +267,16 @@ def test_the_reading_attack_does_work_without_the_sandbox(spec):
         unsafe = grade([ATTACKS / "reads_others.ipynb"], spec, dataclasses.replace(LIMITS, sandbox=False),
                        progress=False)
     assert unsafe[0].total == 3, unsafe[0].reason
+
+
+@pytest.mark.attacks
+def test_a_cell_that_ignores_its_interrupt_is_named_and_the_kernel_stopped(spec):
+    """A loop that swallows KeyboardInterrupt keeps the kernel busy: the cells after it wait
+    behind it. The row names that cell and the time limit, not a closed output channel."""
+    limits = Limits(cell_timeout=2, total_timeout=240, memory_mb=2048, output_mb=1)
+    [row] = grade([SUBMISSIONS / "stubborn_loop.ipynb"], spec, limits, progress=False)
+    assert row.status == "timeout"
+    assert tuple(row.scores[i] for i in IDS) == (1, 0, 0)  # scored up to the loop
+    assert "cell 6 kept running past its 2 s time limit and ignored the interrupt" in row.reason
+    assert "cells over the 2 s limit: 6;" in row.reason  # the cells waiting behind it are not blamed
+    assert "MB closes" not in row.reason and "total time limit" not in row.reason

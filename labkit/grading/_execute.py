@@ -194,7 +194,7 @@ def _execute(path: Path, spec: GradingSpec, limits: Limits, data_files: dict[str
         names = sorted({name for _, name in reached})
         cells = sorted({str(i) for i, _ in reached}, key=int)
         parts.append(f"reaches for labkit.checks internals ({', '.join(names)}) in cells {', '.join(cells)}")
-    if outcome.ended == "timeout":
+    if outcome.ended == "timeout" and not outcome.notes:  # (else a note says why the kernel was stopped)
         parts.append(f"total time limit of {limits.total_timeout:g} s reached; kernel stopped")
     elif outcome.ended == "kernel_died" and not outcome.notes:
         parts.append("the kernel died (os._exit, a crash or the memory cap)")

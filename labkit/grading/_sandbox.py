@@ -291,6 +291,11 @@ def _prepare_sandbox(root: Path, data_files: dict[str, bytes], limits: Limits) -
             _lifetime(limits), "--"], sockets
 
 
+def _student_number(index: int, grader_cells) -> int:
+    """The 1-based number among the student's own cells of executed cell ``index``."""
+    return index + 1 - sum(1 for g in grader_cells if g < index)
+
+
 def _lifetime(limits: Limits) -> str:
     """Seconds after which ``_launch.py``'s watchdog kills a kernel nobody shut down: twice the
     total time limit plus two minutes, well beyond anything the grader itself waits for."""
@@ -432,6 +437,7 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
                     return
 
         timer = threading.Thread(target=watchdog, daemon=True)
+        stuck_kernel = False  # a cell ignored its interrupt and the cells after it waited behind it
         try:
             with client.setup_kernel(env=env, cwd=cwd, cleanup_kc=True,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
@@ -446,11 +452,22 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
                     client.execute_cell(cell, index)
                     quiet = quiet + 1 if silence.silent > before else 0
                     first_quiet = index if quiet == 1 else first_quiet
-                    if quiet >= 2:  # the output channel is gone (a message over MAX_MESSAGE_BYTES)
-                        student = first_quiet + 1 - sum(1 for g in grader_cells if g < first_quiet)
-                        outcome.notes.append(f"no output arrived from about cell {student} on (one output message over "
-                                             f"{MAX_MESSAGE_BYTES // 2**20} MB closes the kernel's output "
-                                             "channel); the rest was not run")
+                    if quiet >= 2:
+                        earlier = [i for i in outcome.timed_out_cells if i < first_quiet]
+                        if first_quiet in outcome.timed_out_cells and earlier:
+                            # the cells waited behind one that ignored its interrupt: the kernel is stuck
+                            stuck = earlier[-1]
+                            outcome.timed_out_cells = [i for i in outcome.timed_out_cells if i <= stuck]
+                            outcome.notes.append(
+                                f"cell {_student_number(stuck, grader_cells)} kept running past its "
+                                f"{limits.cell_timeout:g} s time limit and ignored the interrupt (it catches or "
+                                "blocks KeyboardInterrupt); the cells after it could not run and the kernel was stopped")
+                            stuck_kernel = True
+                        else:  # the output channel is gone (a message over MAX_MESSAGE_BYTES)
+                            outcome.notes.append(
+                                f"no output arrived from about cell {_student_number(first_quiet, grader_cells)} on "
+                                f"(one output message over {MAX_MESSAGE_BYTES // 2**20} MB closes the kernel's "
+                                "output channel); the rest was not run")
                         break
                 if after is not None and quiet < 2:
                     outcome.after = after(lambda source: _run_grader_cell(client, nb, source))
@@ -465,6 +482,8 @@ def run_notebook(nb, grader_cells: set[int], limits: Limits, data_files: dict[st
                 raise
         finally:
             stop.set()
+        if outcome.ended == "finished" and stuck_kernel:
+            outcome.ended = "timeout"
         outcome.dropped_output_bytes = client.dropped
     finally:
         if km is not None:
