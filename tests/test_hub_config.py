@@ -108,3 +108,45 @@ def test_missing_edition_folder_is_logged_not_fatal(monkeypatch, tmp_path, caplo
 def test_root_needs_allow_root_in_test_mode(monkeypatch, tmp_path):
     c, _ = _load(monkeypatch, AUTH="test", TEST_PASSWORD="long-enough-pw", TEST_HOMES=str(tmp_path))
     assert "--allow-root" in c.Spawner.args
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="the copy drops to the student only as root")
+def test_as_root_the_copy_runs_as_the_student_and_a_planted_link_gets_nothing(monkeypatch):
+    """A student who made ~/crm-lab-student a link to a folder of root's cannot have the root hub
+    write (or chown) there: the copy runs with the student's uid (here: nobody)."""
+    import pwd
+    import shutil
+    import tempfile
+
+    nobody = pwd.getpwnam("nobody")
+    base = Path(tempfile.mkdtemp(prefix="crmlab-hubcopy-"))
+    try:
+        base.chmod(0o755)
+        edition = base / "ed" / "crm-lab-student"
+        (edition / "notebooks").mkdir(parents=True)
+        (edition / "notebooks" / "00.ipynb").write_text("fresh 00", encoding="utf-8")
+        for folder in (base / "ed", edition, edition / "notebooks"):
+            folder.chmod(0o755)
+        (edition / "notebooks" / "00.ipynb").chmod(0o644)
+        secret = base / "root-only"
+        secret.mkdir(mode=0o755)
+        home = base / "home"
+        home.mkdir()
+        os.chown(home, nobody.pw_uid, nobody.pw_gid)
+        c, _ = _load(monkeypatch, EDITION=str(edition))
+        spawner = SimpleNamespace(home_dir=str(home), user=SimpleNamespace(name="nobody"),
+                                  log=logging.getLogger("test"))
+        # an honest first spawn: the files belong to the student
+        c.Spawner.pre_spawn_hook(spawner)
+        copied = home / "crm-lab-student" / "notebooks" / "00.ipynb"
+        assert copied.read_text(encoding="utf-8") == "fresh 00"
+        assert copied.stat().st_uid == nobody.pw_uid
+        # the student swaps the folder for a link to root's folder and spawns again
+        shutil.rmtree(home / "crm-lab-student")
+        (home / "crm-lab-student").symlink_to(secret)
+        os.lchown(home / "crm-lab-student", nobody.pw_uid, nobody.pw_gid)
+        c.Spawner.pre_spawn_hook(spawner)
+        assert list(secret.iterdir()) == []  # nothing written there
+        assert secret.stat().st_uid == 0  # and not handed to the student
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

@@ -34,7 +34,6 @@
 #                 CRMLAB_HUB_LTI_JWKS_URL (what the LMS shows when the tool is registered), and
 #                 CRMLAB_HUB_LTI_USERNAME_KEY (launch claim used as user name; default: email).
 import os
-import shutil
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -151,12 +150,38 @@ def _owner(spawner):
         return None
 
 
+# The copy itself, run in a separate Python (isolated mode) with the student's own uid and gid
+# when the hub runs as root: it can then do nothing the student could not do. A student who
+# turned ~/crm-lab-student (or a folder in it) into a link to /etc cannot make the root hub
+# write or chown there.
+_COPY = r"""
+import os, shutil, sys
+from pathlib import Path
+source, target = Path(sys.argv[1]), Path(sys.argv[2])
+added = 0
+for path in sorted(source.rglob("*")):
+    dest = target / path.relative_to(source)
+    if path.is_symlink() or os.path.lexists(dest):
+        continue  # never follow links in the edition, never replace what the student has
+    if path.is_dir():
+        dest.mkdir(parents=True, exist_ok=True)
+    else:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, dest)
+        added += 1
+print(added)
+"""
+
+
 def copy_edition(spawner):
     """Copy the edition folder into the student's home, adding only files the student lacks.
 
     A student's existing work is never overwritten: a file that is already there stays as it is
-    (a new notebook of a later release is added next to it).
+    (a new notebook of a later release is added next to it). When the hub runs as root and the
+    student has a system account, the copy runs as the student.
     """
+    import subprocess
+
     home = _home(spawner)
     source = Path(EDITION)
     if home is None or not source.is_dir():
@@ -164,26 +189,26 @@ def copy_edition(spawner):
                             spawner.user.name, home, source)
         return
     target = home / source.name
-    owner = _owner(spawner) if os.geteuid() == 0 else None
-    added = 0
-    for path in sorted(source.rglob("*")):
-        rel = path.relative_to(source)
-        dest = target / rel
-        if path.is_symlink() or dest.exists() or dest.is_symlink():
-            continue  # never follow links in the edition, never replace what the student has
-        if path.is_dir():
-            dest.mkdir(parents=True, exist_ok=True)
-        else:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, dest)
-            added += 1
-        if owner:
-            os.chown(dest, *owner)
-    if owner:
-        for folder in (home, target):
-            if folder.exists():
-                os.chown(folder, *owner)
-    spawner.log.info("CRM Lab edition for %s: %d file(s) added to %s", spawner.user.name, added, target)
+    as_student = _owner(spawner) if os.geteuid() == 0 else None
+    options, python = {}, sys.executable
+    if as_student:
+        uid, gid = as_student
+        options = {"user": uid, "group": gid, "extra_groups": [], "cwd": "/"}
+        # the hub's own Python may sit where students cannot run it; the copy needs only the stdlib
+        python = next((p for p in ("/usr/bin/python3", "/usr/local/bin/python3") if os.path.exists(p)), python)
+    try:
+        done = subprocess.run([python, "-I", "-c", _COPY, str(source), str(target)],
+                              capture_output=True, text=True, timeout=300,
+                              env={"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8"}, **options)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        spawner.log.warning("CRM Lab edition not copied for %s: %s", spawner.user.name, err)
+        return
+    if done.returncode != 0:
+        spawner.log.warning("CRM Lab edition not copied for %s: %s", spawner.user.name,
+                            done.stderr.strip().splitlines()[-1:] or done.returncode)
+        return
+    spawner.log.info("CRM Lab edition for %s: %s file(s) added to %s", spawner.user.name,
+                     done.stdout.strip(), target)
 
 
 if IS_GIT:
