@@ -78,11 +78,6 @@ needs_sandbox = pytest.mark.skipif(not SANDBOX, reason=f"grading sandbox not ava
 
 
 @pytest.fixture(scope="module")
-def spec():
-    return load_spec(INSTRUCTOR)
-
-
-@pytest.fixture(scope="module")
 def batch(spec, tmp_path_factory):
     """The whole hostile suite graded once, two at a time, with work folders in a private temp root."""
     root = tmp_path_factory.mktemp("grader-temp")

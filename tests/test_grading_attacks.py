@@ -27,7 +27,7 @@ import nbformat
 import pytest
 
 import labkit
-from labkit.grading import Limits, grade, load_spec, write_feedback, write_gradebook
+from labkit.grading import Limits, grade, write_feedback, write_gradebook
 from labkit.grading.bwrap import SandboxUnavailable, probe
 
 WORKS, WHY = probe()
@@ -94,11 +94,6 @@ def _processes_mentioning(text: str) -> list[str]:
             except OSError:
                 continue
     return found
-
-
-@pytest.fixture(scope="module")
-def spec():
-    return load_spec(INSTRUCTOR)
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import pytest
 distributed = pytest.importorskip("distributed", reason="Dask is not installed: pip install 'labkit[cluster]'")
 
 from labkit.cli import main  # noqa: E402
-from labkit.grading import Limits, SandboxUnavailable, grade, load_spec  # noqa: E402
+from labkit.grading import Limits, SandboxUnavailable, grade  # noqa: E402
 from labkit.grading import _cluster  # noqa: E402
 from labkit.grading._score import _answer_values  # noqa: E402
 from labkit.grading.bwrap import probe  # noqa: E402
@@ -29,11 +29,6 @@ CALM = Limits(cell_timeout=30, total_timeout=60, memory_mb=1024, output_mb=1)
 OPEN = dataclasses.replace(CALM, sandbox=False)  # for runs that never start a kernel
 SANDBOX, SANDBOX_WHY = probe()
 needs_sandbox = pytest.mark.skipif(not SANDBOX, reason=f"grading sandbox not available here: {SANDBOX_WHY}")
-
-
-@pytest.fixture(scope="module")
-def spec():
-    return load_spec(INSTRUCTOR)
 
 
 @pytest.fixture(scope="module")
