@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from labkit.grading._sandbox import MAX_MESSAGE_BYTES, Limits
+from labkit.grading._sandbox import MAX_MESSAGE_BYTES, Limits, _student_number
 from labkit.grading._spec import MAX_NOTEBOOK_BYTES, GradingSpec
 from labkit.errors import bilingual
 
@@ -186,7 +186,7 @@ def _execute(path: Path, spec: GradingSpec, limits: Limits, data_files: dict[str
         enames = [o.get("ename") for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if enames:
             errors.append(f"{i + 1} ({str(enames[0])[:40]})")
-    timed = [str(_student_index(i, grader) + 1) for i in outcome.timed_out_cells
+    timed = [str(_student_number(i, grader)) for i in outcome.timed_out_cells
              if i not in grader and i < planned]
     parts = list(outcome.notes)
     reached = internals(nb)
@@ -266,11 +266,6 @@ def _restore_verdicts(nb, cells, spec: GradingSpec, answers: dict) -> None:
                 return result.message("zh" if zh else "en") if result is not None else m.group(0)
 
             out["text"] = _RECORDED.sub(verdict, str(out.get("text", "")))
-
-
-def _student_index(index: int, grader: dict) -> int:
-    """Position of executed cell ``index`` among the student's own cells."""
-    return index - sum(1 for g in grader if g < index)
 
 
 def _execute_safely(path, spec, limits, data_files, prefer_id) -> _Execution:
